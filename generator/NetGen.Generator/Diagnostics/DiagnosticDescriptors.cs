@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic NetGen reports. IDs are stable: never reuse or renumber one (AnalyzerReleases.*.md tracks them).</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+
+    /// <summary>Where each ID's documentation page lives: docs/diagnostics/NG####.md in the repository.</summary>
+    public const string HelpLinkBase = "https://github.com/netgen-developers/netgen/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error("NG0001",
+        "Network class must be partial",
+        "The class '{0}' declares a network but is not partial; add the 'partial' modifier so NetGen can generate its members");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error("NG0002",
+        "Network has no layers",
+        "The network '{0}' has no [Dense] layer; declare at least one, for example [Dense(1, Activation.Sigmoid)]");
+
+    public static readonly DiagnosticDescriptor InvalidInputs = Error("NG0003",
+        "Network inputs must be positive",
+        "The network '{0}' has Inputs = {1}; set Inputs to the positive number of input values");
+
+    public static readonly DiagnosticDescriptor InvalidLayerSize = Error("NG0004",
+        "Layer size must be positive",
+        "Layer {0} of '{1}' has size {2}; a layer needs at least one neuron");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error("NG0005",
+        "Softmax is allowed only on the last layer",
+        "Layer {0} of '{1}' uses Softmax, but only the output layer may; use another activation for hidden layers");
+
+    public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error("NG0006",
+        "CrossEntropy needs a Softmax output layer",
+        "The network '{0}' uses Loss.CrossEntropy, but its last layer uses {1}; make the last layer Softmax or use Loss.SquaredError");
+
+    public static readonly DiagnosticDescriptor UndefinedActivation = Error("NG0007",
+        "Unknown activation",
+        "Layer {0} of '{1}' has activation value {2}, which is not a member of NetGen.Activation");
+
+    public static readonly DiagnosticDescriptor UndefinedLoss = Error("NG0008",
+        "Unknown loss",
+        "The network '{0}' has loss value {1}, which is not a member of NetGen.Loss");
+
+    public static readonly DiagnosticDescriptor UndefinedPrecision = Error("NG0009",
+        "Unknown precision",
+        "The network '{0}' has precision value {1}, which is not a member of NetGen.Precision");
+
+    public static readonly DiagnosticDescriptor LayersInSeveralDeclarations = Error("NG0010",
+        "Layers are spread over several partial declarations",
+        "The layers of '{0}' are declared on more than one partial declaration, so their order is not defined; put every [Dense] on the declaration that has [Network]");
+
+    public static readonly DiagnosticDescriptor MemberNameConflict = Error("NG0011",
+        "Member name is reserved for generated code",
+        "The class '{0}' already declares '{1}', a member NetGen generates for the network; rename or remove it");
+
+    public static readonly DiagnosticDescriptor GenericClass = Error("NG0012",
+        "Generic network classes are not supported",
+        "The class '{0}' is generic; declare the network on a non-generic class");
+
+    public static readonly DiagnosticDescriptor NestedClass = Error("NG0013",
+        "Nested network classes are not supported",
+        "The class '{0}' is nested in another type; declare the network on a top-level class");
+
+    /// <summary>Every descriptor, in ID order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, System.StringComparer.Ordinal)
+        .ToArray();
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

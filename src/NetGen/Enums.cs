@@ -1,0 +1,40 @@
+namespace NetGen;
+
+/// <summary>The function σ a layer applies to its weighted sums: a = σ(z).</summary>
+public enum Activation
+{
+    /// <summary>a = z; ∂a/∂z = 1.</summary>
+    Identity = 0,
+    /// <summary>The logistic function a = 1 / (1 + e^−z); ∂a/∂z = a(1 − a).</summary>
+    Sigmoid = 1,
+    /// <summary>a = tanh z; ∂a/∂z = 1 − a².</summary>
+    Tanh = 2,
+    /// <summary>a = max(0, z); ∂a/∂z = 1 for z &gt; 0, else 0.</summary>
+    ReLU = 3,
+    /// <summary>a = z for z &gt; 0, else 0.01·z; ∂a/∂z = 1 or 0.01.</summary>
+    LeakyReLU = 4,
+    /// <summary>a = ln(1 + e^z); ∂a/∂z = σ(z), the logistic function.</summary>
+    Softplus = 5,
+    /// <summary>a_j = e^(z_j) / Σ_i e^(z_i) over the layer (last layer only); ∂a_i/∂z_j = a_i(δ_ij − a_j).</summary>
+    Softmax = 6,
+}
+
+/// <summary>The cost C of one training example, from the network's output a and the target y.</summary>
+public enum Loss
+{
+    /// <summary>C = Σ_j (a_j − y_j)², the cost of the backpropagation calculus (no ½); ∂C/∂a_j = 2(a_j − y_j).
+    /// The same as PyTorch's <c>MSELoss(reduction="sum")</c>.</summary>
+    SquaredError = 0,
+    /// <summary>C = −Σ_j y_j ln(a_j), for a Softmax output and targets that form a probability distribution
+    /// (Σ_j y_j = 1, for example one-hot); then ∂C/∂z_j = a_j − y_j.</summary>
+    CrossEntropy = 1,
+}
+
+/// <summary>The floating-point type of a generated network's parameters and arithmetic.</summary>
+public enum Precision
+{
+    /// <summary><see cref="float"/> (32-bit), the default.</summary>
+    Single = 0,
+    /// <summary><see cref="double"/> (64-bit).</summary>
+    Double = 1,
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// What every network offers, generated or interpreted: its parameters, the forward pass, the backward pass and the
+/// gradient-descent step. Generated classes implement it explicitly (their public members are the same), so training
+/// loops and I/O in this library work over any of them.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The description of the network.</summary>
+    NetworkSpec Spec { get; }
+
+    /// <summary>The number of input values of one example.</summary>
+    int InputCount { get; }
+
+    /// <summary>The number of output (and target) values of one example.</summary>
+    int OutputCount { get; }
+
+    /// <summary>The number of weights and biases.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Every weight and bias in one flat vector (see <see cref="NetworkSpec"/> for the layout); writable.</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Draws the weights again from the seeded initialiser (Glorot or He by activation) and zeroes the biases.</summary>
+    void InitializeParameters(int seed);
+
+    /// <summary>Computes the network's output for one input.</summary>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>Runs the forward pass for one example, returns its cost C and adds ∂C/∂θ for every parameter θ into <paramref name="gradient"/>.</summary>
+    T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+    /// <summary>One gradient-descent step: θ ← θ − η·g for every parameter.</summary>
+    void Step(ReadOnlySpan<T> gradient, T learningRate);
+
+    /// <summary>
+    /// Trains on one batch: rows of <see cref="InputCount"/> inputs and <see cref="OutputCount"/> targets. Averages the
+    /// examples' gradients (the gradient of the mean cost), takes one step and returns the mean cost before the step.
+    /// </summary>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen;
+
+/// <summary>
+/// The SIMD loops generated code calls for layers too wide to write out product by product. Each is one line of the
+/// calculus (a dot product for z = w·a, a scaled add for a row of ∂C/∂w or for ∂C/∂a), with a scalar tail.
+/// </summary>
+public static class Kernels
+{
+    /// <summary>Σ_i x_i·y_i over two spans of the same length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => Dot<float>(x, y);
+
+    /// <summary>Σ_i x_i·y_i over two spans of the same length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Dot<double>(x, y);
+
+    /// <summary>destination_i += factor·source_i over two spans of the same length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaled(Span<float> destination, ReadOnlySpan<float> source, float factor) => AddScaled<float>(destination, source, factor);
+
+    /// <summary>destination_i += factor·source_i over two spans of the same length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaled(Span<double> destination, ReadOnlySpan<double> source, double factor) => AddScaled<double>(destination, source, factor);
+
+    /// <summary>a_j = e^(z_j − m) / Σ_i e^(z_i − m) with m = max_i z_i.</summary>
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => Softmax<float>(z, a);
+
+    /// <summary>a_j = e^(z_j − m) / Σ_i e^(z_i − m) with m = max_i z_i.</summary>
+    public static void Softmax(ReadOnlySpan<double> z, Span<double> a) => Softmax<double>(z, a);
+
+    /// <summary>ln Σ_i e^(z_i), computed as m + ln Σ_i e^(z_i − m) with m = max_i z_i.</summary>
+    public static float LogSumExp(ReadOnlySpan<float> z) => LogSumExp<float>(z);
+
+    /// <summary>ln Σ_i e^(z_i), computed as m + ln Σ_i e^(z_i − m) with m = max_i z_i.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> z) => LogSumExp<double>(z);
+
+    private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length != y.Length) ThrowLengths(nameof(y), x.Length, y.Length);
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        {
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            ref T yr = ref MemoryMarshal.GetReference(y);
+            var acc0 = Vector<T>.Zero;
+            var acc1 = Vector<T>.Zero;
+            int n = Vector<T>.Count;
+            for (; i <= x.Length - 2 * n; i += 2 * n)
+            {
+                acc0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
+                acc1 += Vector.LoadUnsafe(ref xr, (nuint)(i + n)) * Vector.LoadUnsafe(ref yr, (nuint)(i + n));
+            }
+            for (; i <= x.Length - n; i += n)
+                acc0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
+            sum = Vector.Sum(acc0 + acc1);
+        }
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    private static void AddScaled<T>(Span<T> destination, ReadOnlySpan<T> source, T factor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (destination.Length != source.Length) ThrowLengths(nameof(source), destination.Length, source.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && source.Length >= Vector<T>.Count)
+        {
+            ref T dr = ref MemoryMarshal.GetReference(destination);
+            ref T sr = ref MemoryMarshal.GetReference(source);
+            var f = new Vector<T>(factor);
+            for (; i <= source.Length - Vector<T>.Count; i += Vector<T>.Count)
+                (Vector.LoadUnsafe(ref dr, (nuint)i) + f * Vector.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < source.Length; i++) destination[i] += factor * source[i];
+    }
+
+    private static void Softmax<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (z.Length != a.Length) ThrowLengths(nameof(a), z.Length, a.Length);
+        T max = z[0];
+        foreach (T value in z) max = T.Max(max, value);
+        T total = T.Zero;
+        for (int j = 0; j < z.Length; j++) total += a[j] = T.Exp(z[j] - max);
+        for (int j = 0; j < z.Length; j++) a[j] /= total;
+    }
+
+    private static T LogSumExp<T>(ReadOnlySpan<T> z) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = z[0];
+        foreach (T value in z) max = T.Max(max, value);
+        T total = T.Zero;
+        foreach (T value in z) total += T.Exp(value - max);
+        return max + T.Log(total);
+    }
+
+    private static void ThrowLengths(string paramName, int expected, int actual) =>
+        throw new ArgumentException($"{paramName} has length {actual}; expected {expected}, the length of the other span.", paramName);
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// The deterministic, seeded initialiser every network uses: weights uniform in ±√(6 / (fan-in + fan-out)) (Glorot/Xavier)
+/// for Sigmoid, Tanh, Identity and Softmax layers, ±√(6 / fan-in) (He) for ReLU, LeakyReLU and Softplus; biases zero.
+/// The same seed gives the same values on every machine, in both precisions (drawn in double, then rounded).
+/// </summary>
+public static class ParameterInitializer
+{
+    /// <summary>The seed a new network is initialised with.</summary>
+    public const int DefaultSeed = 42;
+
+    /// <summary>Fills <paramref name="parameters"/> (laid out as <paramref name="spec"/> says) from <paramref name="seed"/>.</summary>
+    public static void Initialize<T>(NetworkSpec spec, Span<T> parameters, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        NetworkGuard.CheckLength(parameters.Length, spec.ParameterCount, nameof(parameters));
+        var random = new SplitMix64((ulong)(uint)seed);
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            int fanIn = spec.FanIn(l);
+            double limit = layer.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.Softplus
+                ? Math.Sqrt(6.0 / fanIn)
+                : Math.Sqrt(6.0 / (fanIn + layer.Size));
+            Span<T> weights = parameters.Slice(spec.WeightOffset(l), layer.Size * fanIn);
+            for (int i = 0; i < weights.Length; i++)
+                weights[i] = T.CreateChecked((2.0 * random.NextDouble() - 1.0) * limit);
+            parameters.Slice(spec.BiasOffset(l), layer.Size).Clear();
+        }
+    }
+
+    /// <summary>SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and fixed forever, unlike a library's default generator.</summary>
+    private struct SplitMix64(ulong seed)
+    {
+        private ulong _state = seed;
+
+        public double NextDouble()
+        {
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// The runtime interpreter of a <see cref="NetworkSpec"/>: the same members as a generated network, computed by plain
+/// loops over the spec. It is written for clarity, independently of the code generator, and is the reference that
+/// generated code is tested against.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly T Two = T.CreateChecked(2);
+    private static readonly T LeakySlope = T.CreateChecked(0.01);
+
+    private readonly T[] _parameters;
+    // Per node (inputs first, then layers, in spec order): weighted sums z and activations a.
+    private readonly T[][] _z;
+    private readonly T[][] _a;
+    private readonly T[][] _dC_da;
+    private readonly T[][] _dC_dz;
+    private readonly int[][] _sourceNodes;
+    private readonly int[] _outputNodes;
+    private T[]? _batchGradient;
+
+    /// <summary>An interpreter for <paramref name="spec"/>, with parameters drawn from <paramref name="seed"/>.</summary>
+    public ReferenceNetwork(NetworkSpec spec, int seed = ParameterInitializer.DefaultSeed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = spec;
+        int inputs = spec.Inputs.Count;
+        int nodes = inputs + spec.Layers.Count;
+        _z = new T[nodes][];
+        _a = new T[nodes][];
+        _dC_da = new T[nodes][];
+        _dC_dz = new T[nodes][];
+        for (int n = 0; n < nodes; n++)
+        {
+            int size = n < inputs ? spec.Inputs[n].Size : spec.Layers[n - inputs].Size;
+            _z[n] = new T[size];
+            _a[n] = new T[size];
+            _dC_da[n] = new T[size];
+            _dC_dz[n] = new T[size];
+        }
+        _sourceNodes = new int[spec.Layers.Count][];
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            var sources = spec.Layers[l].Sources;
+            _sourceNodes[l] = new int[sources.Count];
+            for (int s = 0; s < sources.Count; s++) _sourceNodes[l][s] = NodeOf(sources[s]);
+        }
+        _outputNodes = new int[spec.Outputs.Count];
+        for (int o = 0; o < spec.Outputs.Count; o++) _outputNodes[o] = NodeOf(spec.Outputs[o].Source);
+        _parameters = new T[spec.ParameterCount];
+        InitializeParameters(seed);
+    }
+
+    /// <inheritdoc/>
+    public NetworkSpec Spec { get; }
+    /// <inheritdoc/>
+    public int InputCount => Spec.InputCount;
+    /// <inheritdoc/>
+    public int OutputCount => Spec.OutputCount;
+    /// <inheritdoc/>
+    public int ParameterCount => Spec.ParameterCount;
+    /// <inheritdoc/>
+    public Span<T> Parameters => _parameters;
+
+    /// <inheritdoc/>
+    public void InitializeParameters(int seed) => ParameterInitializer.Initialize<T>(Spec, _parameters, seed);
+
+    /// <inheritdoc/>
+    public void Forward(ReadOnlySpan<T> input, Span<T> output)
+    {
+        NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
+        NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
+        Evaluate(input);
+        int offset = 0;
+        foreach (int node in _outputNodes)
+        {
+            _a[node].CopyTo(output.Slice(offset));
+            offset += _a[node].Length;
+        }
+    }
+
+    /// <inheritdoc/>
+    public T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient)
+    {
+        NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
+        NetworkGuard.CheckLength(target.Length, OutputCount, nameof(target));
+        NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
+        return Accumulate(input, target, gradient);
+    }
+
+    /// <inheritdoc/>
+    public void Step(ReadOnlySpan<T> gradient, T learningRate)
+    {
+        NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
+        for (int i = 0; i < _parameters.Length; i++)
+            _parameters[i] -= learningRate * gradient[i];
+    }
+
+    /// <inheritdoc/>
+    public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    {
+        int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        T[] gradient = _batchGradient ??= new T[ParameterCount];
+        Array.Clear(gradient);
+        T cost = T.Zero;
+        for (int r = 0; r < rows; r++)
+            cost += Accumulate(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
+        T count = T.CreateChecked(rows);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
+        Step(gradient, learningRate);
+        return cost / count;
+    }
+
+    private int NodeOf(string name)
+    {
+        for (int i = 0; i < Spec.Inputs.Count; i++)
+            if (Spec.Inputs[i].Name == name) return i;
+        return Spec.Inputs.Count + Spec.IndexOfLayer(name);
+    }
+
+    private void Evaluate(ReadOnlySpan<T> input)
+    {
+        int offset = 0;
+        for (int n = 0; n < Spec.Inputs.Count; n++)
+        {
+            input.Slice(offset, _a[n].Length).CopyTo(_a[n]);
+            offset += _a[n].Length;
+        }
+        for (int l = 0; l < Spec.Layers.Count; l++)
+        {
+            LayerSpec layer = Spec.Layers[l];
+            int node = Spec.Inputs.Count + l;
+            T[] z = _z[node], a = _a[node];
+            int fanIn = Spec.FanIn(l);
+            ReadOnlySpan<T> weights = _parameters.AsSpan(Spec.WeightOffset(l), layer.Size * fanIn);
+            ReadOnlySpan<T> biases = _parameters.AsSpan(Spec.BiasOffset(l), layer.Size);
+            for (int j = 0; j < layer.Size; j++)
+            {
+                // z_j = Σ_k w_jk·x_k + b_j, where x is the concatenation of the sources.
+                T sum = biases[j];
+                int k = 0;
+                foreach (int source in _sourceNodes[l])
+                    foreach (T x in _a[source])
+                        sum += weights[j * fanIn + k++] * x;
+                z[j] = sum;
+            }
+            Activate(layer.Activation, z, a);
+        }
+    }
+
+    private static void Activate(Activation activation, T[] z, T[] a)
+    {
+        if (activation == Activation.Softmax)
+        {
+            T max = z[0];
+            foreach (T value in z) max = T.Max(max, value);
+            T total = T.Zero;
+            for (int j = 0; j < z.Length; j++) total += a[j] = T.Exp(z[j] - max);
+            for (int j = 0; j < z.Length; j++) a[j] /= total;
+            return;
+        }
+        for (int j = 0; j < z.Length; j++)
+        {
+            T v = z[j];
+            a[j] = activation switch
+            {
+                Activation.Identity => v,
+                Activation.Sigmoid => T.One / (T.One + T.Exp(-v)),
+                Activation.Tanh => T.Tanh(v),
+                Activation.ReLU => v > T.Zero ? v : T.Zero,
+                Activation.LeakyReLU => v > T.Zero ? v : LeakySlope * v,
+                Activation.Softplus => T.Log(T.One + T.Exp(v)),
+                _ => throw new InvalidOperationException($"Unknown activation {activation}."),
+            };
+        }
+    }
+
+    /// <summary>The derivative σ'(z) of an element-wise activation.</summary>
+    private static T Derivative(Activation activation, T z, T a) => activation switch
+    {
+        Activation.Identity => T.One,
+        Activation.Sigmoid => a * (T.One - a),
+        Activation.Tanh => T.One - a * a,
+        Activation.ReLU => z > T.Zero ? T.One : T.Zero,
+        Activation.LeakyReLU => z > T.Zero ? T.One : LeakySlope,
+        Activation.Softplus => T.One / (T.One + T.Exp(-z)),
+        _ => throw new InvalidOperationException($"No element-wise derivative for {activation}."),
+    };
+
+    private T Accumulate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient)
+    {
+        Evaluate(input);
+        foreach (T[] sensitivity in _dC_da) Array.Clear(sensitivity);
+
+        // The cost and ∂C/∂a of every output, each weighted by its share of the total cost.
+        T cost = T.Zero;
+        int offset = 0;
+        for (int o = 0; o < Spec.Outputs.Count; o++)
+        {
+            OutputSpec output = Spec.Outputs[o];
+            T weight = T.CreateChecked(output.Weight);
+            T[] a = _a[_outputNodes[o]], dC_da = _dC_da[_outputNodes[o]];
+            ReadOnlySpan<T> y = target.Slice(offset, a.Length);
+            offset += a.Length;
+            for (int j = 0; j < a.Length; j++)
+            {
+                if (output.Loss == Loss.SquaredError)
+                {
+                    T difference = a[j] - y[j];
+                    cost += weight * difference * difference;
+                    dC_da[j] += weight * Two * difference;
+                }
+                else if (y[j] != T.Zero)
+                {
+                    cost -= weight * y[j] * T.Log(a[j]);
+                    dC_da[j] -= weight * y[j] / a[j];
+                }
+            }
+        }
+
+        // Layers from last to first: ∂C/∂z, then ∂C/∂w = x·∂C/∂z, ∂C/∂b = ∂C/∂z, and ∂C/∂x summed over the neurons reading x.
+        for (int l = Spec.Layers.Count - 1; l >= 0; l--)
+        {
+            LayerSpec layer = Spec.Layers[l];
+            int node = Spec.Inputs.Count + l;
+            T[] z = _z[node], a = _a[node], dC_da = _dC_da[node];
+            int fanIn = Spec.FanIn(l);
+            T[] dz = _dC_dz[node];
+            if (layer.Activation == Activation.Softmax)
+            {
+                // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j)
+                for (int j = 0; j < layer.Size; j++)
+                {
+                    T sum = T.Zero;
+                    for (int i = 0; i < layer.Size; i++)
+                        sum += dC_da[i] * a[i] * ((i == j ? T.One : T.Zero) - a[j]);
+                    dz[j] = sum;
+                }
+            }
+            else
+            {
+                for (int j = 0; j < layer.Size; j++)
+                    dz[j] = dC_da[j] * Derivative(layer.Activation, z[j], a[j]);
+            }
+
+            int weightOffset = Spec.WeightOffset(l), biasOffset = Spec.BiasOffset(l);
+            for (int j = 0; j < layer.Size; j++)
+            {
+                int k = 0;
+                foreach (int source in _sourceNodes[l])
+                {
+                    T[] x = _a[source], dC_dx = _dC_da[source];
+                    for (int i = 0; i < x.Length; i++, k++)
+                    {
+                        T w = _parameters[weightOffset + j * fanIn + k];
+                        gradient[weightOffset + j * fanIn + k] += x[i] * dz[j];
+                        dC_dx[i] += w * dz[j];
+                    }
+                }
+                gradient[biasOffset + j] += dz[j];
+            }
+        }
+        return cost;
+    }
+}
