@@ -30,6 +30,8 @@ internal static partial class Emitter
         if (hasPrevious) EmitParameterLocals(w, plan, layer, weights: true, biases: false);
         EmitInputLocals(w, plan, layer);
         w.Line($"{T} " + string.Join(", ", Enumerable.Range(0, layer.Size).Select(j => $"{layer.A(j)} = a{l}[{j}]")) + ";");
+        if (!givenDz && layer.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Softplus)
+            w.Line($"{T} " + string.Join(", ", Enumerable.Range(0, layer.Size).Select(j => $"{layer.Z(j)} = z{l}[{j}]")) + ";");
 
         if (!givenDz && layer.Activation == ActivationKind.Softmax)
         {
