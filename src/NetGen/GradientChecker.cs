@@ -7,8 +7,9 @@ namespace NetGen;
 public static class GradientChecker
 {
     /// <summary>
-    /// Estimates ∂C/∂θ_i ≈ (C(θ_i + h) − C(θ_i − h)) / 2h for every parameter of <paramref name="network"/> on one example,
-    /// restoring each parameter afterwards.
+    /// Estimates ∂C/∂θ_i for every parameter of <paramref name="network"/> on one example by the five-point central
+    /// difference (−C(θ_i + 2h) + 8C(θ_i + h) − 8C(θ_i − h) + C(θ_i − 2h)) / 12h, whose error is O(h⁴) instead of the
+    /// O(h²) of the two-point (C(θ_i + h) − C(θ_i − h)) / 2h. Each parameter is restored afterwards.
     /// </summary>
     public static T[] NumericalGradient<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target, T step)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -17,16 +18,21 @@ public static class GradientChecker
         var result = new T[network.ParameterCount];
         var scratch = new T[network.ParameterCount];
         Span<T> parameters = network.Parameters;
-        T two = T.CreateChecked(2);
+        T two = T.CreateChecked(2), eight = T.CreateChecked(8), twelve = T.CreateChecked(12);
         for (int i = 0; i < result.Length; i++)
         {
             T original = parameters[i];
-            parameters[i] = original + step;
-            T plus = network.Backward(input, target, scratch);
-            parameters[i] = original - step;
-            T minus = network.Backward(input, target, scratch);
+            T Cost(T value, ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> parameters)
+            {
+                parameters[i] = value;
+                return network.Backward(input, target, scratch);
+            }
+            T plus2 = Cost(original + two * step, input, target, parameters);
+            T plus1 = Cost(original + step, input, target, parameters);
+            T minus1 = Cost(original - step, input, target, parameters);
+            T minus2 = Cost(original - two * step, input, target, parameters);
             parameters[i] = original;
-            result[i] = (plus - minus) / (two * step);
+            result[i] = (-plus2 + eight * plus1 - eight * minus1 + minus2) / (twelve * step);
         }
         return result;
     }
