@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>The generated code of the canonical networks, compared line by line with reviewed files (acceptance point 5).</summary>
+public sealed class GoldenTests
+{
+    public static TheoryData<string, string, string> Canonical => new()
+    {
+        { Networks.Chain, "Samples.Calculus.Chain.NetGen.g.cs", "Chain.g.cs" },
+        { Networks.Xor, "XorNet.NetGen.g.cs", "XorNet.g.cs" },
+        { Networks.Classifier, "Samples.Classification.Classifier.NetGen.g.cs", "Classifier.g.cs" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Canonical))]
+    public void Generated_code_matches_the_golden_file(string source, string hintName, string goldenName)
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        IReadOnlyDictionary<string, string> sources = run.Sources;
+        Assert.Equal([hintName], sources.Keys);
+        GoldenFile.AssertMatches(goldenName, sources[hintName]);
+    }
+
+    [Fact]
+    public void Chain_golden_spells_out_the_chain_rule_of_the_last_layer()
+    {
+        // The file a person checks with pencil and paper: for C = (a3 − y)², each factor of
+        // ∂C/∂w3 = a2 · σ'(z3) · 2(a3 − y) must appear on its own line, named after the calculus.
+        string golden = GoldenFile.Read("Chain.g.cs");
+
+        // ∂C/∂a3 = 2(a3 − y), in the cost.
+        Assert.Contains("float e0 = a3[0] - y[0];", golden);
+        Assert.Contains("dC_da3[0] = 2f * e0;", golden);
+        // ∂a3/∂z3 = σ'(z3) = a3(1 − a3), then ∂C/∂z3 = ∂a3/∂z3 · ∂C/∂a3.
+        Assert.Contains("float da_dz3_0 = a3_0 * (1f - a3_0);", golden);
+        Assert.Contains("float dC_dz3_0 = da_dz3_0 * dC_da3[0];", golden);
+        // ∂C/∂w3 = ∂z3/∂w3 · ∂C/∂z3 = a2 · ∂C/∂z3, and ∂C/∂b3 = ∂C/∂z3 (w3 at index 4, b3 at 5).
+        Assert.Contains("gradient[4] += a2_0 * dC_dz3_0;", golden);
+        Assert.Contains("gradient[5] += dC_dz3_0;", golden);
+        // The sensitivity handed to layer 2: ∂C/∂a2 = w3 · ∂C/∂z3 (one path).
+        Assert.Contains("dC_da2[0] = w3_0_0 * dC_dz3_0;", golden);
+        // And layer 2 continues the chain from it.
+        Assert.Contains("float dC_dz2_0 = da_dz2_0 * dC_da2[0];", golden);
+        Assert.Contains("dC_da1[0] = w2_0_0 * dC_dz2_0;", golden);
+    }
+
+    [Fact]
+    public void A_mismatch_names_the_switch_and_shows_the_changed_lines_with_their_numbers()
+    {
+        string expected = "line one\nline two\nline three\nline four";
+        string actual = "line one\nline 2\nline three\ninserted\nline four";
+
+        string? message = GoldenFile.Compare("Golden/X.g.cs", expected, actual);
+
+        Assert.NotNull(message);
+        Assert.Contains("Golden/X.g.cs", message);
+        Assert.Contains("NETGEN_ACCEPT_GOLDEN=1", message);
+        // One replaced line and one inserted line; the alignment keeps "line three" and "line four" unchanged.
+        Assert.Contains("3 changed lines", message);
+        Assert.Contains("- expected line    2: line two", message);
+        Assert.Contains("+ actual   line    2: line 2", message);
+        Assert.Contains("+ actual   line    4: inserted", message);
+        Assert.DoesNotContain("line four", message);
+        Assert.Null(GoldenFile.Compare("Golden/X.g.cs", expected, expected));
+    }
+
+    [Fact]
+    public void Normalizing_scrubs_the_version_and_line_endings()
+    {
+        string generated = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"1.2.3.4\")]\r\nclass C { }\r\n";
+
+        Assert.Equal($"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{GoldenFile.VersionToken}\")]\nclass C {{ }}\n",
+            GoldenFile.Normalize(generated));
+    }
+}
