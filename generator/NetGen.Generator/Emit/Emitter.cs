@@ -12,8 +12,13 @@ internal static partial class Emitter
     private static readonly string s_version = typeof(Emitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
     private static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{s_version}\")]";
 
+    /// <summary>The generated file's name. The namespace comes escaped (<c>@event</c>), and '@' is not allowed in a hint name.</summary>
     public static string HintName(NetworkModel model) =>
-        (model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".NetGen.g.cs";
+        ((model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".NetGen.g.cs").Replace("@", "");
+
+    /// <summary>The class name as C# source: a reserved keyword needs its '@' back (<c>partial class @class</c>).</summary>
+    private static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 
     public static string Emit(NetworkModel model)
     {
@@ -48,7 +53,7 @@ internal static partial class Emitter
             w.Doc($"<item><description>{layer.Model.Name}: w{layer.Number} [{layer.Size}×{layer.FanIn}] at {layer.WeightOffset}, b{layer.Number} [{layer.Size}] at {layer.BiasOffset}</description></item>");
         }
         w.Doc("</list>\n</remarks>");
-        using (w.Block($"partial class {model.ClassName} : global::NetGen.INetwork<{T}>"))
+        using (w.Block($"partial class {Identifier(model.ClassName)} : global::NetGen.INetwork<{T}>"))
         {
             EmitConstantsAndState(w, plan);
             EmitForward(w, plan);
