@@ -20,7 +20,16 @@ internal static class Parser
     {
         "InputCount", "OutputCount", "ParameterCount", "Parameters", "Spec", "InitializeParameters",
         "Forward", "Backward", "Step", "TrainBatch", "_parameters", "_batchGradient", "Accumulate", "OutputCost",
+        "NewParameters",
     };
+
+    /// <summary>True for a name the emitter writes: one of <see cref="GeneratedMemberNames"/>, or a per-layer method
+    /// (ForwardLayer1, BackwardLayer2, ...), whatever the number of layers, so that the rule does not depend on the layer count.</summary>
+    public static bool IsGeneratedMemberName(string name) =>
+        GeneratedMemberNames.Contains(name) || IsLayerMethodName(name, "ForwardLayer") || IsLayerMethodName(name, "BackwardLayer");
+
+    private static bool IsLayerMethodName(string name, string prefix) =>
+        name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && name.Skip(prefix.Length).All(c => c is >= '0' and <= '9');
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -102,7 +111,7 @@ internal static class Parser
 
         foreach (ISymbol member in type.GetMembers())
         {
-            if (member.IsImplicitlyDeclared || !GeneratedMemberNames.Contains(member.Name)) continue;
+            if (member.IsImplicitlyDeclared || !IsGeneratedMemberName(member.Name)) continue;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict,
                 LocationInfo.From(member.Locations.FirstOrDefault()) ?? classLocation, name, member.Name));
         }

@@ -1,0 +1,368 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// One test per diagnostic ID (acceptance point 7): the ID, the exact text it points at, and that a network with an
+/// error produces no code (which would only add compiler errors on top of the diagnostic).
+/// </summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void NG0001_class_not_partial_points_at_the_identifier()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public class Net { }
+            """, "NG0001", "Net");
+        Assert.Contains("'Net'", Message(d));
+    }
+
+    [Fact]
+    public void NG0001_points_at_the_declaration_that_lacks_partial()
+    {
+        // The compiler reports CS0260 as well; NetGen must still say which declaration to fix.
+        AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+
+            public class Net { }
+            """, "NG0001", "Net", compiles: false, expectedLine: 5);
+    }
+
+    [Fact]
+    public void NG0002_no_dense_layer_points_at_the_network_attribute()
+    {
+        AssertOnlyDiagnostic("""
+            [Network(Inputs = 2, Loss = Loss.SquaredError)]
+            public partial class Net { }
+            """, "NG0002", "Network(Inputs = 2, Loss = Loss.SquaredError)");
+    }
+
+    [Theory]
+    [InlineData("Network(Loss = Loss.SquaredError)", "0")]
+    [InlineData("Network", "0")]
+    [InlineData("Network(Inputs = 0)", "0")]
+    [InlineData("Network(Inputs = -3)", "-3")]
+    public void NG0003_inputs_missing_zero_or_negative_points_at_the_network_attribute(string attribute, string inputs)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [{{attribute}}]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0003", attribute);
+        Assert.Contains($"Inputs = {inputs};", Message(d));
+    }
+
+    [Theory]
+    [InlineData("Dense(0, Activation.Sigmoid)")]
+    [InlineData("Dense(-1, Activation.Tanh)")]
+    public void NG0004_layer_size_not_positive_points_at_that_dense(string layer)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Sigmoid)]
+            [{{layer}}]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0004", layer);
+        Assert.StartsWith("Layer 2 of 'Net'", Message(d));
+    }
+
+    [Fact]
+    public void NG0005_softmax_on_a_hidden_layer_points_at_that_dense()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Softmax)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0005", "Dense(4, Activation.Softmax)");
+        Assert.StartsWith("Layer 1 of 'Net'", Message(d));
+    }
+
+    [Fact]
+    public void NG0006_cross_entropy_without_softmax_points_at_the_network_attribute()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2, Loss = Loss.CrossEntropy)]
+            [Dense(3, Activation.Tanh)]
+            [Dense(2, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0006", "Network(Inputs = 2, Loss = Loss.CrossEntropy)");
+        Assert.Contains("Sigmoid", Message(d));
+    }
+
+    [Fact]
+    public void NG0007_undefined_activation_points_at_that_dense()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh)]
+            [Dense(2, (Activation)42)]
+            public partial class Net { }
+            """, "NG0007", "Dense(2, (Activation)42)");
+        Assert.Contains("42", Message(d));
+    }
+
+    [Fact]
+    public void NG0008_undefined_loss_points_at_the_network_attribute()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2, Loss = (Loss)7)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0008", "Network(Inputs = 2, Loss = (Loss)7)");
+        Assert.Contains("7", Message(d));
+    }
+
+    [Fact]
+    public void NG0009_undefined_precision_points_at_the_network_attribute()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2, Precision = (Precision)9)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0009", "Network(Inputs = 2, Precision = (Precision)9)");
+        Assert.Contains("9", Message(d));
+    }
+
+    [Fact]
+    public void NG0010_dense_on_a_second_partial_declaration_points_at_that_dense()
+    {
+        AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net { }
+
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0010", "Dense(1, Activation.Sigmoid)");
+    }
+
+    [Fact]
+    public void NG0010_dense_on_a_declaration_in_another_file_points_into_that_file()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.Usings + """
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net { }
+            """,
+            GeneratorHarness.Usings + """
+            [Dense(1, Activation.Tanh)]
+            public partial class Net { }
+            """);
+
+        Diagnostic d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NG0010", d.Id);
+        Assert.Equal("Source1.cs", d.Location.GetLineSpan().Path);
+        Assert.Equal("Dense(1, Activation.Tanh)", TextAt(run, d.Location));
+        Assert.Empty(run.Result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public void Forward() { }", "Forward")]
+    [InlineData("public int Spec => 0;", "Spec")]
+    [InlineData("private readonly float[] _parameters = new float[1];", "_parameters")]
+    [InlineData("public void Step(int steps) { }", "Step")]
+    [InlineData("private static float[] NewParameters() => new float[1];", "NewParameters")]
+    [InlineData("private int ForwardLayer1;", "ForwardLayer1")]
+    [InlineData("private void BackwardLayer2() { }", "BackwardLayer2")]
+    public void NG0011_member_with_a_generated_name_points_at_the_users_member(string member, string name)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Sigmoid)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net
+            {
+                {{member}}
+            }
+            """, "NG0011", name, expectedLine: 6);
+        Assert.Contains($"'{name}'", Message(d));
+    }
+
+    [Fact]
+    public void NG0011_is_not_reported_for_names_that_only_look_generated()
+    {
+        // A layer method name is reserved only with a layer number after it.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net
+            {
+                private int ForwardLayerCount => 1;
+                private int Forwarded => ForwardLayerCount;
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.Result.GeneratedSources);
+    }
+
+    [Fact]
+    public void NG0012_generic_class_points_at_the_identifier()
+    {
+        AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net<T> { }
+            """, "NG0012", "Net");
+    }
+
+    [Fact]
+    public void NG0013_nested_class_points_at_the_identifier()
+    {
+        AssertOnlyDiagnostic("""
+            public partial class Outer
+            {
+                [Network(Inputs = 2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class Inner { }
+            }
+            """, "NG0013", "Inner");
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test_above()
+    {
+        // The IDs of DiagnosticDescriptors.cs (NG0001..NG0013); a new ID needs a test here first.
+        IEnumerable<string> tested = typeof(DiagnosticTests).GetMethods()
+            .Select(m => m.Name)
+            .Where(n => n.StartsWith("NG", System.StringComparison.Ordinal))
+            .Select(n => n[..6])
+            .Distinct()
+            .Order();
+        Assert.Equal(Enumerable.Range(1, 13).Select(i => $"NG{i:0000}"), tested);
+    }
+
+    [Fact]
+    public void An_error_in_one_network_does_not_stop_another()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            [Network(Inputs = 2)]
+            [Dense(0, Activation.Sigmoid)]
+            public partial class Broken { }
+
+            /// <summary>Fine.</summary>
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Fine { }
+            """);
+
+        Assert.Equal("NG0004", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Equal(["Fine.NetGen.g.cs"], run.Result.GeneratedSources.Select(s => s.HintName));
+    }
+
+    public static TheoryData<string> Malformed => new()
+    {
+        // The Network attribute.
+        "[Network(2)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = )] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = \"two\")] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2.5)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2, Loss = 1, Precision = 1)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2, Loss = Loss.Nope)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2, Inputs = 3)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2, Outputs = 3)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Network(Inputs = 3)] [Dense(1, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2, Loss = (Loss)(-1), Precision = (Precision)int.MaxValue)] [Dense(1, (Activation)(-1))] public partial class Net { }",
+        // The Dense attribute.
+        "[Network(Inputs = 2)] [Dense] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense()] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3, Activation.Sigmoid, 4)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(\"3\", Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3.5, Activation.Sigmoid)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(Activation.Sigmoid, 3)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3, 1)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3, Activation.Nope)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3, Unknown)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(size: 3)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(3, Activation.Sigmoid] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(int.MaxValue, Activation.Sigmoid)] [Dense(0, Activation.Softmax)] [Dense(-5, (Activation)99)] public partial class Net { }",
+        // The class and the file.
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net {",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net : Missing { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public static partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net<T, T> { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } [Network(Inputs = 3)] [Dense(2, Activation.Tanh)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } [Network(Inputs = 3)] public partial class Net { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } public partial struct Net { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial interface INet { }",
+        "public partial class Outer<T> { [Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net<U> { public void Forward() { } } }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { public int Forward; public void Forward() { } }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] partial class Net { partial void Forward(); }",
+        "namespace { [Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)]",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { #if",
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void Malformed_input_never_makes_the_generator_throw(string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Id == "CS8785");
+        // None of these is a valid network: something (the compiler or NetGen) must say so.
+        IEnumerable<Diagnostic> errors = run.Output.GetDiagnostics(TestContext.Current.CancellationToken)
+            .Concat(run.GeneratorDiagnostics)
+            .Where(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(errors.Any(), $"No error for: {source}");
+    }
+
+    /// <summary>
+    /// Runs the generator on <paramref name="source"/> (after the NetGen using) and asserts that it reports exactly one
+    /// diagnostic, <paramref name="id"/>, whose span is exactly <paramref name="spanText"/>, and generates nothing.
+    /// </summary>
+    /// <param name="compiles">Whether the user's code itself is free of compiler errors (it is, unless the test says otherwise),
+    /// so that the diagnostic is about the network, not about broken C#.</param>
+    /// <param name="expectedLine">The 1-based line of the span in <paramref name="source"/>, when the text alone is ambiguous.</param>
+    private static Diagnostic AssertOnlyDiagnostic(string source, string id, string spanText, bool compiles = true, int? expectedLine = null)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+
+        Assert.Null(run.Result.Exception);
+        if (compiles)
+        {
+            IEnumerable<Diagnostic> errors = run.Input.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.True(!errors.Any(), "The test source itself does not compile:\n" + GeneratorHarness.Describe(errors));
+        }
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(spanText, TextAt(run, diagnostic.Location));
+        if (expectedLine is int line)
+        {
+            // Lines of the source as the test wrote it, after the using line the harness puts first.
+            int usingLines = GeneratorHarness.Usings.Count(c => c == '\n');
+            Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1 - usingLines);
+        }
+        Assert.Empty(run.Result.GeneratedSources);
+        return diagnostic;
+    }
+
+    /// <summary>The source text a diagnostic points at, checking that its line span agrees with its character span.</summary>
+    private static string TextAt(GeneratorRun run, Location location)
+    {
+        FileLinePositionSpan lines = location.GetLineSpan();
+        SyntaxTree tree = run.Input.SyntaxTrees.Single(t => t.FilePath == lines.Path);
+        TextSpan span = location.SourceSpan;
+        Assert.Equal(tree.GetLineSpan(span).Span, lines.Span);
+        return tree.GetText().ToString(span);
+    }
+
+    private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
+}
