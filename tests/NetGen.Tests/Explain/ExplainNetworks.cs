@@ -57,3 +57,11 @@ public partial class ExplainWideD { }
 [Dense(4, Activation.Tanh)]
 [Dense(1, Activation.Identity)]
 public partial class ExplainReluF { }
+
+/// <summary>ReLU, identity, sigmoid and tanh layers for the gradient-health tests, in double.</summary>
+[Network(Inputs = 3, Loss = Loss.SquaredError, Precision = Precision.Double)]
+[Dense(6, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Tanh)]
+public partial class HealthD { }
