@@ -234,14 +234,19 @@ public sealed class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_test_above()
     {
-        // The IDs of DiagnosticDescriptors.cs (NG0001..NG0013); a new ID needs a test here first.
+        // DiagnosticDescriptors is internal to the generator; reading its table keeps this list from going stale:
+        // a new ID fails here until it has a test named after it.
+        var all = (IEnumerable<DiagnosticDescriptor>)typeof(NetGenGenerator).Assembly
+            .GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors", throwOnError: true)!
+            .GetProperty("All")!.GetValue(null)!;
         IEnumerable<string> tested = typeof(DiagnosticTests).GetMethods()
             .Select(m => m.Name)
             .Where(n => n.StartsWith("NG", System.StringComparison.Ordinal))
             .Select(n => n[..6])
             .Distinct()
             .Order();
-        Assert.Equal(Enumerable.Range(1, 13).Select(i => $"NG{i:0000}"), tested);
+        Assert.Equal(all.Select(d => d.Id).Order(), tested);
+        Assert.Equal(13, tested.Count());
     }
 
     [Fact]
