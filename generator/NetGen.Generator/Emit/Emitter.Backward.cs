@@ -5,30 +5,33 @@ namespace NetGen.Generator.Emit;
 
 internal static partial class Emitter
 {
-    private static void EmitBackwardLayer(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    private static void EmitBackwardLayer(SourceWriter w, Flavor f, LayerPlan layer)
     {
+        NetworkPlan plan = f.Plan;
         int l = layer.Number, p = layer.Previous;
         bool givenDz = layer == plan.Last && plan.CostGivesDz;
         bool hasPrevious = p > 0;
         string dIn = givenDz ? $"dC_dz{l}" : $"dC_da{l}";
-        string signature = $"private void BackwardLayer{l}({plan.ReadOnlySpan} a{p}, {plan.ReadOnlySpan} z{l}, {plan.ReadOnlySpan} a{l}, {plan.ReadOnlySpan} {dIn}, {plan.Span} gradient"
-            + (hasPrevious ? $", {plan.Span} dC_da{p})" : ")");
-        w.Doc($"<summary>Layer {l} ({layer.Model.Name}), backward: ∂C/∂z{l} from {(givenDz ? "the cost" : "∂C/∂a" + l)}, then ∂C/∂w{l} and ∂C/∂b{l} into the gradient"
+        string signature = $"private void BackwardLayer{l}{f.Suffix}({f.ReadOnlySpan} a{p}, {f.ReadOnlySpan} z{l}, {f.ReadOnlySpan} a{l}, {f.ReadOnlySpan} {dIn}, {f.Span} gradient"
+            + (hasPrevious ? $", {f.Span} dC_da{p})" : ")");
+        if (f.IsLanes)
+            w.Doc($"<summary>Layer {l} ({layer.Model.Name}), backward, for Vector&lt;{plan.T}&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer{l}; the gradient stays split by lane.</summary>");
+        else w.Doc($"<summary>Layer {l} ({layer.Model.Name}), backward: ∂C/∂z{l} from {(givenDz ? "the cost" : "∂C/∂a" + l)}, then ∂C/∂w{l} and ∂C/∂b{l} into the gradient"
             + (hasPrevious ? $", and ∂C/∂a{p} for layer {p}.</summary>" : ".</summary>"));
         using (w.Block(signature))
         {
-            if (layer.Unrolled) EmitBackwardUnrolled(w, plan, layer, givenDz, hasPrevious);
+            if (layer.Unrolled) EmitBackwardUnrolled(w, f, layer, givenDz, hasPrevious);
             else EmitBackwardLoop(w, plan, layer, givenDz, hasPrevious);
         }
         w.Line();
     }
 
-    private static void EmitBackwardUnrolled(SourceWriter w, NetworkPlan plan, LayerPlan layer, bool givenDz, bool hasPrevious)
+    private static void EmitBackwardUnrolled(SourceWriter w, Flavor f, LayerPlan layer, bool givenDz, bool hasPrevious)
     {
-        string T = plan.T;
+        string T = f.Type;
         int l = layer.Number, p = layer.Previous;
-        if (hasPrevious) EmitParameterLocals(w, plan, layer, weights: true, biases: false);
-        EmitInputLocals(w, plan, layer);
+        if (hasPrevious) EmitParameterLocals(w, f, layer, weights: true, biases: false);
+        EmitInputLocals(w, f, layer);
         w.Line($"{T} " + string.Join(", ", Enumerable.Range(0, layer.Size).Select(j => $"{layer.A(j)} = a{l}[{j}]")) + ";");
         if (!givenDz && layer.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Softplus)
             w.Line($"{T} " + string.Join(", ", Enumerable.Range(0, layer.Size).Select(j => $"{layer.Z(j)} = z{l}[{j}]")) + ";");
@@ -63,7 +66,7 @@ internal static partial class Emitter
             }
             else
             {
-                (string expression, string formula) = Derivative(plan, layer.Activation, z, a);
+                (string expression, string formula) = f.Derivative(layer.Activation, z, a);
                 w.Line($"// ∂{a}/∂{z} = {formula}");
                 w.Line($"{T} da_dz{l}_{j} = {expression};");
                 w.Line($"// ∂C/∂{z} = ∂{a}/∂{z} · ∂C/∂{a}");
@@ -83,7 +86,7 @@ internal static partial class Emitter
             w.Line($"// a{p}_k reaches the cost through every neuron of layer {l} ({layer.Size} {(layer.Size == 1 ? "path" : "paths")}), one term per path.");
             for (int k = 0; k < layer.FanIn; k++)
             {
-                string sum = string.Join(" + ", Enumerable.Range(0, layer.Size).Select(j => $"{layer.W(j, k)} * dC_dz{l}_{j}"));
+                string sum = string.Join(" + ", Enumerable.Range(0, layer.Size).Select(j => $"{WeightRef(f, layer, j, k)} * dC_dz{l}_{j}"));
                 w.Line($"dC_da{p}[{k}] = {sum};");
             }
         }
@@ -122,7 +125,7 @@ internal static partial class Emitter
             }
             else
             {
-                (string expression, string formula) = Derivative(plan, layer.Activation, $"z{l}[j]", $"a{l}[j]");
+                (string expression, string formula) = Flavor.Scalar(plan).Derivative(layer.Activation, $"z{l}[j]", $"a{l}[j]");
                 w.Line($"// ∂C/∂z{l}_j = ∂a{l}_j/∂z{l}_j · ∂C/∂a{l}_j, with ∂a{l}_j/∂z{l}_j = {formula}");
                 w.Line($"{T} dC_dz = ({expression}) * dC_da{l}[j];");
             }
@@ -136,20 +139,5 @@ internal static partial class Emitter
                 w.Line($"global::NetGen.Kernels.AddScaled(dC_dx, w{l}.Slice(j * {fanIn}, {fanIn}), dC_dz);");
             }
         }
-    }
-
-    /// <summary>∂a/∂z of an element-wise activation, as code and as the formula its comment shows.</summary>
-    private static (string Expression, string Formula) Derivative(NetworkPlan plan, ActivationKind activation, string z, string a)
-    {
-        string one = plan.Lit(1), zero = plan.Lit(0);
-        return activation switch
-        {
-            ActivationKind.Sigmoid => ($"{a} * ({one} - {a})", $"σ'({z}) = {a}·(1 − {a})   (logistic)"),
-            ActivationKind.Tanh => ($"{one} - {a} * {a}", $"tanh'({z}) = 1 − {a}²"),
-            ActivationKind.ReLU => ($"{z} > {zero} ? {one} : {zero}", $"1 if {z} > 0, else 0   (ReLU)"),
-            ActivationKind.LeakyReLU => ($"{z} > {zero} ? {one} : {plan.Lit(0.01)}", $"1 if {z} > 0, else 0.01   (leaky ReLU)"),
-            ActivationKind.Softplus => ($"global::NetGen.Activations.Sigmoid({z})", $"softplus'({z}) = σ({z}), the logistic function"),
-            _ => throw new System.ArgumentOutOfRangeException(nameof(activation)),
-        };
     }
 }

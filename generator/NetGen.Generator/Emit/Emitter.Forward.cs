@@ -6,35 +6,37 @@ namespace NetGen.Generator.Emit;
 
 internal static partial class Emitter
 {
-    private static void EmitForwardLayer(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    private static void EmitForwardLayer(SourceWriter w, Flavor f, LayerPlan layer)
     {
-        string T = plan.T;
+        NetworkPlan plan = f.Plan;
         int l = layer.Number;
-        w.Doc($"<summary>Layer {l} ({layer.Model.Name}), forward: z{l} = w{l}·a{layer.Previous} + b{l}, then a{l} = {ActivationFormula(layer.Activation, "z" + l)}.</summary>");
-        using (w.Block($"private void ForwardLayer{l}({plan.ReadOnlySpan} a{layer.Previous}, {plan.Span} z{l}, {plan.Span} a{l})"))
+        w.Doc(f.IsLanes
+            ? $"<summary>Layer {l} ({layer.Model.Name}), forward, for Vector&lt;{plan.T}&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer{l}.</summary>"
+            : $"<summary>Layer {l} ({layer.Model.Name}), forward: z{l} = w{l}·a{layer.Previous} + b{l}, then a{l} = {ActivationFormula(layer.Activation, "z" + l)}.</summary>");
+        using (w.Block($"private void ForwardLayer{l}{f.Suffix}({f.ReadOnlySpan} a{layer.Previous}, {f.Span} z{l}, {f.Span} a{l})"))
         {
-            if (layer.Unrolled) EmitForwardUnrolled(w, plan, layer);
+            if (layer.Unrolled) EmitForwardUnrolled(w, f, layer);
             else EmitForwardLoop(w, plan, layer);
         }
         w.Line();
     }
 
-    private static void EmitForwardUnrolled(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    private static void EmitForwardUnrolled(SourceWriter w, Flavor f, LayerPlan layer)
     {
-        string T = plan.T;
+        string T = f.Type;
         int l = layer.Number;
-        EmitParameterLocals(w, plan, layer, weights: true, biases: true);
-        EmitInputLocals(w, plan, layer);
+        EmitParameterLocals(w, f, layer, weights: true, biases: true);
+        EmitInputLocals(w, f, layer);
         w.Line();
         for (int j = 0; j < layer.Size; j++)
         {
-            string sum = string.Join(" + ", Enumerable.Range(0, layer.FanIn).Select(k => $"{layer.W(j, k)} * {layer.X(k)}"));
-            w.Line($"// Neuron {l}_{j}: z{l}_{j} = Σ_k w{l}[{j},k]·a{layer.Previous}_k + b{l}[{j}]");
-            w.Line($"{T} {layer.Z(j)} = {sum} + {layer.B(j)};");
+            string sum = string.Join(" + ", Enumerable.Range(0, layer.FanIn).Select(k => $"{WeightRef(f, layer, j, k)} * {layer.X(k)}"));
+            if (!f.IsLanes) w.Line($"// Neuron {l}_{j}: z{l}_{j} = Σ_k w{l}[{j},k]·a{layer.Previous}_k + b{l}[{j}]");
+            w.Line($"{T} {layer.Z(j)} = {sum} + {BiasRef(f, layer, j)};");
             w.Line($"z{l}[{j}] = {layer.Z(j)};");
             if (layer.Activation != ActivationKind.Softmax)
             {
-                w.Line($"a{l}[{j}] = {ActivationExpression(plan, layer.Activation, layer.Z(j))};{ActivationComment(layer.Activation, layer.Z(j))}");
+                w.Line($"a{l}[{j}] = {f.Activate(layer.Activation, layer.Z(j))};{(f.IsLanes ? "" : ActivationComment(layer.Activation, layer.Z(j)))}");
             }
         }
         if (layer.Activation == ActivationKind.Softmax)
@@ -42,10 +44,10 @@ internal static partial class Emitter
             w.Line();
             w.Line($"// Softmax: a{l}_j = e^(z{l}_j − m) / Σ_i e^(z{l}_i − m), with m = max_i z{l}_i so that no exponential overflows.");
             string max = layer.Z(0);
-            for (int j = 1; j < layer.Size; j++) max = $"{plan.MathClass}.Max({max}, {layer.Z(j)})";
+            for (int j = 1; j < layer.Size; j++) max = f.Max(max, layer.Z(j));
             w.Line($"{T} m = {max};");
             for (int j = 0; j < layer.Size; j++)
-                w.Line($"{T} e{l}_{j} = {plan.MathClass}.Exp({layer.Z(j)} - m);");
+                w.Line($"{T} e{l}_{j} = {f.Exp(layer.Z(j) + " - m")};");
             w.Line($"{T} total = {string.Join(" + ", Enumerable.Range(0, layer.Size).Select(j => $"e{l}_{j}"))};");
             for (int j = 0; j < layer.Size; j++)
                 w.Line($"a{l}[{j}] = e{l}_{j} / total;");
@@ -66,7 +68,7 @@ internal static partial class Emitter
             w.Line($"{T} z = global::NetGen.Kernels.Dot(w{l}.Slice(j * {layer.FanIn}, {layer.FanIn}), x) + b{l}[j];");
             w.Line($"z{l}[j] = z;");
             if (layer.Activation != ActivationKind.Softmax)
-                w.Line($"a{l}[j] = {ActivationExpression(plan, layer.Activation, "z")};{ActivationComment(layer.Activation, "z")}");
+                w.Line($"a{l}[j] = {Flavor.Scalar(plan).Activate(layer.Activation, "z")};{ActivationComment(layer.Activation, "z")}");
         }
         if (layer.Activation == ActivationKind.Softmax)
         {
@@ -75,12 +77,22 @@ internal static partial class Emitter
         }
     }
 
-    /// <summary>Declares one named local per weight (w{l}_j_k) and bias (b{l}_j), read from the parameter vector.</summary>
-    private static void EmitParameterLocals(SourceWriter w, NetworkPlan plan, LayerPlan layer, bool weights, bool biases)
+    /// <summary>A weight in an expression: its named local in the scalar form, a broadcast read in the lane form.</summary>
+    private static string WeightRef(Flavor f, LayerPlan layer, int j, int k) =>
+        f.IsLanes ? f.Parameter(layer.WeightOffset + j * layer.FanIn + k) : layer.W(j, k);
+
+    private static string BiasRef(Flavor f, LayerPlan layer, int j) =>
+        f.IsLanes ? f.Parameter(layer.BiasOffset + j) : layer.B(j);
+
+    /// <summary>Declares one named local per weight (w{l}_j_k) and bias (b{l}_j), read from the parameter vector.
+    /// The lane form reads them where they are used instead (a broadcast each), so only the span is declared.</summary>
+    private static void EmitParameterLocals(SourceWriter w, Flavor f, LayerPlan layer, bool weights, bool biases)
     {
+        NetworkPlan plan = f.Plan;
         string T = plan.T;
         int l = layer.Number;
         w.Line($"{plan.ReadOnlySpan} p = _parameters;");
+        if (f.IsLanes) return;
         if (weights)
         {
             w.Line($"// The weights w{l}[j,k] (Parameters[{layer.WeightOffset}..{layer.BiasOffset}), row-major {layer.Size}×{layer.FanIn}).");
@@ -97,23 +109,12 @@ internal static partial class Emitter
     }
 
     /// <summary>Declares the activations a{l−1}_k of the layer read as named locals.</summary>
-    private static void EmitInputLocals(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    private static void EmitInputLocals(SourceWriter w, Flavor f, LayerPlan layer)
     {
         int p = layer.Previous;
         w.Line($"// The activations a{p}_k {(p == 0 ? "of the input" : "of layer " + p)}.");
-        w.Line($"{plan.T} " + string.Join(", ", Enumerable.Range(0, layer.FanIn).Select(k => $"{layer.X(k)} = a{p}[{k}]")) + ";");
+        w.Line($"{f.Type} " + string.Join(", ", Enumerable.Range(0, layer.FanIn).Select(k => $"{layer.X(k)} = a{p}[{k}]")) + ";");
     }
-
-    private static string ActivationExpression(NetworkPlan plan, ActivationKind activation, string z) => activation switch
-    {
-        ActivationKind.Identity => z,
-        ActivationKind.Sigmoid => $"global::NetGen.Activations.Sigmoid({z})",
-        ActivationKind.Tanh => $"{plan.MathClass}.Tanh({z})",
-        ActivationKind.ReLU => $"{z} > {plan.Lit(0)} ? {z} : {plan.Lit(0)}",
-        ActivationKind.LeakyReLU => $"{z} > {plan.Lit(0)} ? {z} : {plan.Lit(0.01)} * {z}",
-        ActivationKind.Softplus => $"global::NetGen.Activations.Softplus({z})",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(activation)),
-    };
 
     private static string ActivationComment(ActivationKind activation, string z) => activation switch
     {

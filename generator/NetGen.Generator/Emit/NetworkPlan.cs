@@ -51,6 +51,17 @@ internal sealed class NetworkPlan
     public int InputCount { get; }
     public int OutputCount { get; }
 
+    /// <summary>
+    /// True when TrainBatch can run the lane form (every scalar a Vector&lt;T&gt;, one example per lane): every layer is
+    /// straight-line code and the output small enough for a straight-line cost. Wide layers instead run SIMD loops
+    /// over one example at a time, which leaves nothing for lanes to win.
+    /// </summary>
+    public bool UsesLanes => Layers.All(l => l.Unrolled) && OutputCount <= 32;
+
+    /// <summary>The rows from which TrainBatch goes multi-core: about 10⁶ multiply-adds per batch (~100 µs on one core,
+    /// against ~10–30 µs to start and join the workers), and never below 32 rows.</summary>
+    public int ParallelBatchThreshold => System.Math.Max(32, (1_000_000 + ParameterCount - 1) / ParameterCount);
+
     /// <summary>True when the cost's derivative arrives as ∂C/∂z of a Softmax layer (cross-entropy), not as ∂C/∂a.</summary>
     public bool CostGivesDz => Output.Loss == LossKind.CrossEntropy;
 

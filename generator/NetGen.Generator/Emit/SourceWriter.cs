@@ -9,8 +9,12 @@ internal sealed class SourceWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <summary>When set, whole-line comments (not XML docs) are left out (the lane form repeats code whose comments the scalar form has).</summary>
+    public bool SuppressComments { get; set; }
+
     public SourceWriter Line(string line = "")
     {
+        if (SuppressComments && line.StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("///", StringComparison.Ordinal)) return this;
         if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
         _text.Append('\n');
         return this;
@@ -37,6 +41,9 @@ internal sealed class SourceWriter
     {
         public void Dispose()
         {
+            // No blank line before a closing brace.
+            StringBuilder text = writer._text;
+            if (text.Length >= 2 && text[text.Length - 1] == '\n' && text[text.Length - 2] == '\n') text.Length--;
             writer._indent--;
             writer.Line("}");
         }

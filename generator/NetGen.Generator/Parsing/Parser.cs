@@ -19,14 +19,17 @@ internal static class Parser
     public static readonly IReadOnlyCollection<string> GeneratedMemberNames = new HashSet<string>
     {
         "InputCount", "OutputCount", "ParameterCount", "Parameters", "Spec", "InitializeParameters",
-        "Forward", "Backward", "Step", "TrainBatch", "_parameters", "_batchGradient", "Accumulate", "OutputCost",
+        "Forward", "Backward", "Step", "TrainBatch", "_parameters", "Accumulate", "OutputCost",
+        "ParallelBatchThreshold", "MaxDegreeOfParallelism", "_scratch", "_accumulateWorker", "AccumulateWorker", "Scratch",
+        "AccumulateRows", "AccumulateLanes", "OutputCostLanes",
         "NewParameters",
     };
 
     /// <summary>True for a name the emitter writes: one of <see cref="GeneratedMemberNames"/>, or a per-layer method
     /// (ForwardLayer1, BackwardLayer2, ...), whatever the number of layers, so that the rule does not depend on the layer count.</summary>
     public static bool IsGeneratedMemberName(string name) =>
-        GeneratedMemberNames.Contains(name) || IsLayerMethodName(name, "ForwardLayer") || IsLayerMethodName(name, "BackwardLayer");
+        GeneratedMemberNames.Contains(name) || IsLayerMethodName(name, "ForwardLayer") || IsLayerMethodName(name, "BackwardLayer")
+        || (name.EndsWith("Lanes", System.StringComparison.Ordinal) && IsGeneratedMemberName(name.Substring(0, name.Length - "Lanes".Length)));
 
     private static bool IsLayerMethodName(string name, string prefix) =>
         name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && name.Skip(prefix.Length).All(c => c is >= '0' and <= '9');

@@ -1,0 +1,42 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen;
+
+/// <summary>
+/// Moves examples in and out of SIMD lanes for the lane form of generated code: <see cref="Transpose{T}"/> turns
+/// Vector&lt;T&gt;.Count rows of a batch into one vector per column (lane i holds row i), and <see cref="AddSums{T}"/>
+/// adds a gradient kept split by lane into an ordinary gradient.
+/// </summary>
+public static class Lanes
+{
+    /// <summary>
+    /// Reads Vector&lt;T&gt;.Count rows of <paramref name="columns"/> values from <paramref name="rows"/> into
+    /// <paramref name="destination"/>: destination[k] holds column k of every row, row i in lane i.
+    /// </summary>
+    public static void Transpose<T>(ReadOnlySpan<T> rows, int columns, Span<Vector<T>> destination) where T : unmanaged, INumber<T>
+    {
+        int width = Vector<T>.Count;
+        NetworkGuard.CheckLength(rows.Length, width * columns, nameof(rows));
+        NetworkGuard.CheckLength(destination.Length, columns, nameof(destination));
+        Span<T> lane = MemoryMarshal.Cast<Vector<T>, T>(destination);
+        for (int i = 0; i < width; i++)
+        {
+            ReadOnlySpan<T> row = rows.Slice(i * columns, columns);
+            for (int k = 0; k < columns; k++) lane[k * width + i] = row[k];
+        }
+    }
+
+    /// <summary>destination[i] += Σ over the lanes of lanes[i]: the gradient of all the examples the lanes held.</summary>
+    public static void AddSums<T>(ReadOnlySpan<Vector<T>> lanes, Span<T> destination) where T : unmanaged, INumber<T>
+    {
+        NetworkGuard.CheckLength(destination.Length, lanes.Length, nameof(destination));
+        for (int i = 0; i < lanes.Length; i++) destination[i] += Vector.Sum(lanes[i]);
+    }
+
+    /// <summary>The sum of a vector's lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum<T>(Vector<T> value) where T : unmanaged, INumber<T> => Vector.Sum(value);
+}
