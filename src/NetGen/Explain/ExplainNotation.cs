@@ -85,13 +85,14 @@ internal sealed class ExplainNotation
 
     /// <summary>
     /// A value for reading: four significant digits in fixed notation between 0.001 and 100000 (0.2100, -0.5000, 12.35),
-    /// scientific outside (1.234e-7), "0" for zero. Invariant culture: the minus sign is '-', the decimal point '.'.
+    /// scientific outside (1.234e-7), whole numbers without decimals (0, 1, -2). Invariant culture: the minus sign is '-', the decimal point '.'.
     /// </summary>
     public static string Number(double value)
     {
         if (value == 0.0) return "0";
         if (!double.IsFinite(value)) return value.ToString(CultureInfo.InvariantCulture);
         double abs = Math.Abs(value);
+        if (abs < 1e5 && value == Math.Round(value)) return value.ToString("F0", CultureInfo.InvariantCulture); // 1, not 1.000
         if (abs >= 1e-3 && abs < 1e5)
         {
             int magnitude = (int)Math.Floor(Math.Log10(abs));
