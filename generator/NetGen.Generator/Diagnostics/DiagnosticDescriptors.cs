@@ -9,8 +9,12 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "NetGen";
 
-    /// <summary>Where each ID's documentation page lives: docs/diagnostics/NG####.md in the repository.</summary>
-    public const string HelpLinkBase = "https://github.com/netgen-developers/netgen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where each ID's documentation page lives, relative to the repository root: docs/diagnostics/NG####.md (what triggers
+    /// it, a wrong and a right declaration, how to fix it). The project has no public web home yet, so the help link is a
+    /// repository path rather than a URL; when it gets one, make this the absolute address of the same folder.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = Error("NG0001",
         "Network class must be partial",
@@ -63,6 +67,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NestedClass = Error("NG0013",
         "Nested network classes are not supported",
         "The class '{0}' is nested in another type; declare the network on a top-level class");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0014",
+        "Network too large",
+        "The network '{0}' has {1} parameters, more than the {2} NetGen supports; its largest layer, layer {3}, has {4}; use fewer or narrower layers");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error("NG0015",
+        "Network class must not be static",
+        "The class '{0}' is static, but a network is an object with its own parameters; remove the 'static' modifier");
+
+    public static readonly DiagnosticDescriptor NotAClass = Error("NG0016",
+        "Network must be a class",
+        "The type '{0}' is a record; declare the network on a partial class");
 
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
