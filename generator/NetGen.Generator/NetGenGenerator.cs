@@ -33,7 +33,8 @@ public sealed class NetGenGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 Parser.NetworkAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // Records too, so that [Network] on one is reported (NG0016) rather than silently ignored.
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 Parser.Parse)
             .WithTrackingName(Steps.Parse)
             .Select(Validator.Validate)

@@ -38,7 +38,7 @@ internal static class Parser
     {
         var diagnostics = new List<DiagnosticInfo>();
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode; // a class or a record (NG0016)
         string name = type.Name;
         LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         AttributeData network = context.Attributes[0];
@@ -46,12 +46,16 @@ internal static class Parser
 
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, LocationInfo.From(part.Identifier.GetLocation()), name));
                 break;
             }
         }
+        if (type.IsRecord)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, classLocation, name));
+        if (type.IsStatic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, classLocation, name));
         if (type.ContainingType is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedClass, classLocation, name));
         if (type.TypeParameters.Length > 0)
