@@ -68,6 +68,18 @@ internal static class DiagnosticDescriptors
         "Nested network classes are not supported",
         "The class '{0}' is nested in another type; declare the network on a top-level class");
 
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0014",
+        "Network too large",
+        "The network '{0}' has {1} parameters, more than the {2} NetGen supports; its largest layer, layer {3}, has {4}; use fewer or narrower layers");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error("NG0015",
+        "Network class must not be static",
+        "The class '{0}' is static, but a network is an object with its own parameters; remove the 'static' modifier");
+
+    public static readonly DiagnosticDescriptor NotAClass = Error("NG0016",
+        "Network must be a class",
+        "The type '{0}' is a record; declare the network on a partial class");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
         .GetFields()
