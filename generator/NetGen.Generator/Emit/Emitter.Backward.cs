@@ -21,6 +21,7 @@ internal static partial class Emitter
         using (w.Block(signature))
         {
             if (layer.Unrolled) EmitBackwardUnrolled(w, f, layer, givenDz, hasPrevious);
+            else if (f.IsLanes) EmitBackwardLanesLoop(w, f, layer, givenDz, hasPrevious);
             else EmitBackwardLoop(w, plan, layer, givenDz, hasPrevious);
         }
         w.Line();
@@ -138,6 +139,41 @@ internal static partial class Emitter
                 w.Line($"// ∂C/∂a{p}_k = Σ_j w{l}[j,k] · ∂C/∂z{l}_j: add neuron j's term (its path) to the sum, for the {fanIn} k at once");
                 w.Line($"global::NetGen.Kernels.AddScaled(dC_dx, w{l}.Slice(j * {fanIn}, {fanIn}), dC_dz);");
             }
+        }
+    }
+
+    /// <summary>The lane form of a wide layer's backward pass: the loops of <see cref="EmitBackwardLoop"/> with one example per lane.</summary>
+    private static void EmitBackwardLanesLoop(SourceWriter w, Flavor f, LayerPlan layer, bool givenDz, bool hasPrevious)
+    {
+        string V = f.Type;
+        int l = layer.Number, p = layer.Previous, size = layer.Size, fanIn = layer.FanIn;
+        w.Line($"{f.Plan.ReadOnlySpan} w = new {f.Plan.ReadOnlySpan}(_parameters, {layer.WeightOffset}, {size * fanIn});");
+        w.Line($"{f.ReadOnlySpan} x = a{p}.Slice(0, {fanIn});");
+        if (hasPrevious) w.Line($"{f.Span} dC_dx = dC_da{p}.Slice(0, {fanIn});");
+        if (!givenDz && layer.Activation == ActivationKind.Softmax)
+        {
+            w.Line($"{V} s = {V}.Zero;");
+            using (w.Block($"for (int i = 0; i < {size}; i++)"))
+                w.Line($"s += a{l}[i] * dC_da{l}[i];");
+        }
+        using (w.Block($"for (int j = 0; j < {size}; j++)"))
+        {
+            if (givenDz) w.Line($"{V} dC_dz = dC_dz{l}[j];");
+            else if (layer.Activation == ActivationKind.Softmax) w.Line($"{V} dC_dz = a{l}[j] * (dC_da{l}[j] - s);");
+            else if (layer.Activation == ActivationKind.Identity) w.Line($"{V} dC_dz = dC_da{l}[j];");
+            else
+            {
+                (string expression, _) = f.Derivative(layer.Activation, $"z{l}[j]", $"a{l}[j]");
+                w.Line($"{V} dC_dz = ({expression}) * dC_da{l}[j];");
+            }
+            w.Line($"{f.Plan.ReadOnlySpan} row = w.Slice(j * {fanIn}, {fanIn});");
+            w.Line($"{f.Span} dC_dw = gradient.Slice({layer.WeightOffset} + j * {fanIn}, {fanIn});");
+            using (w.Block($"for (int k = 0; k < {fanIn}; k++)"))
+            {
+                w.Line("dC_dw[k] += x[k] * dC_dz;");
+                if (hasPrevious) w.Line($"dC_dx[k] += new {V}(row[k]) * dC_dz;");
+            }
+            w.Line($"gradient[{layer.BiasOffset} + j] += dC_dz;");
         }
     }
 }

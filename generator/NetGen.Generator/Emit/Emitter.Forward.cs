@@ -16,6 +16,7 @@ internal static partial class Emitter
         using (w.Block($"private void ForwardLayer{l}{f.Suffix}({f.ReadOnlySpan} a{layer.Previous}, {f.Span} z{l}, {f.Span} a{l})"))
         {
             if (layer.Unrolled) EmitForwardUnrolled(w, f, layer);
+            else if (f.IsLanes) EmitForwardLanesLoop(w, f, layer);
             else EmitForwardLoop(w, plan, layer);
         }
         w.Line();
@@ -74,6 +75,40 @@ internal static partial class Emitter
         {
             w.Line($"// Softmax: a{l}_j = e^(z{l}_j − m) / Σ_i e^(z{l}_i − m), with m = max_i z{l}_i so that no exponential overflows.");
             w.Line($"global::NetGen.Kernels.Softmax(z{l}.Slice(0, {layer.Size}), a{l}.Slice(0, {layer.Size}));");
+        }
+    }
+
+    /// <summary>The lane form of a layer too wide to write out: loops with constant bounds, each weight broadcast to every lane.</summary>
+    private static void EmitForwardLanesLoop(SourceWriter w, Flavor f, LayerPlan layer)
+    {
+        string V = f.Type;
+        int l = layer.Number, p = layer.Previous, size = layer.Size, fanIn = layer.FanIn;
+        w.Line($"{f.Plan.ReadOnlySpan} w = new {f.Plan.ReadOnlySpan}(_parameters, {layer.WeightOffset}, {size * fanIn});");
+        w.Line($"{f.Plan.ReadOnlySpan} b = new {f.Plan.ReadOnlySpan}(_parameters, {layer.BiasOffset}, {size});");
+        w.Line($"{f.ReadOnlySpan} x = a{p}.Slice(0, {fanIn});");
+        using (w.Block($"for (int j = 0; j < {size}; j++)"))
+        {
+            w.Line($"{f.Plan.ReadOnlySpan} row = w.Slice(j * {fanIn}, {fanIn});");
+            w.Line($"{V} z = new {V}(b[j]);");
+            using (w.Block($"for (int k = 0; k < {fanIn}; k++)"))
+                w.Line($"z += new {V}(row[k]) * x[k];");
+            w.Line($"z{l}[j] = z;");
+            if (layer.Activation != ActivationKind.Softmax)
+                w.Line($"a{l}[j] = {f.Activate(layer.Activation, "z")};");
+        }
+        if (layer.Activation == ActivationKind.Softmax)
+        {
+            w.Line($"{V} m = z{l}[0];");
+            using (w.Block($"for (int j = 1; j < {size}; j++)"))
+                w.Line($"m = {f.Max("m", $"z{l}[j]")};");
+            w.Line($"{V} total = {V}.Zero;");
+            using (w.Block($"for (int j = 0; j < {size}; j++)"))
+            {
+                w.Line($"a{l}[j] = {f.Exp($"z{l}[j] - m")};");
+                w.Line($"total += a{l}[j];");
+            }
+            using (w.Block($"for (int j = 0; j < {size}; j++)"))
+                w.Line($"a{l}[j] /= total;");
         }
     }
 

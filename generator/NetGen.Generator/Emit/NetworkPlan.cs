@@ -52,11 +52,15 @@ internal sealed class NetworkPlan
     public int OutputCount { get; }
 
     /// <summary>
-    /// True when TrainBatch can run the lane form (every scalar a Vector&lt;T&gt;, one example per lane): every layer is
-    /// straight-line code and the output small enough for a straight-line cost. Wide layers instead run SIMD loops
-    /// over one example at a time, which leaves nothing for lanes to win.
+    /// True when TrainBatch runs the lane form (every scalar a Vector&lt;T&gt;, one example per lane): no layer wider than
+    /// <see cref="LaneWidthLimit"/> and an output small enough for a straight-line cost. Networks with a wider layer (a
+    /// 784-pixel input) run SIMD loops along the layer for one example at a time instead: there the vectors are already
+    /// full, and moving 784 inputs into lanes would only add work.
     /// </summary>
-    public bool UsesLanes => Layers.All(l => l.Unrolled) && OutputCount <= 32;
+    public bool UsesLanes => InputCount <= LaneWidthLimit && Layers.All(l => l.Size <= LaneWidthLimit) && OutputCount <= 32;
+
+    /// <summary>The widest input or layer the lane form takes.</summary>
+    public const int LaneWidthLimit = 64;
 
     /// <summary>The rows from which TrainBatch goes multi-core: about 10⁶ multiply-adds per batch (~100 µs on one core,
     /// against ~10–30 µs to start and join the workers), and never below 32 rows.</summary>

@@ -26,6 +26,7 @@ public static class Cases
         ["SingleLayerD"] = () => new SingleLayerD(),
         ["SingleSoftmaxD"] = () => new SingleSoftmaxD(),
         ["WideMixedD"] = () => new WideMixedD(),
+        ["WideSoftmaxSquaredErrorD"] = () => new WideSoftmaxSquaredErrorD(),
     };
 
     public static readonly IReadOnlyDictionary<string, Func<INetwork<float>>> Single = new Dictionary<string, Func<INetwork<float>>>
@@ -41,6 +42,7 @@ public static class Cases
         ["Wide32F"] = () => new Wide32F(),
         ["Mixed5F"] = () => new Mixed5F(),
         ["OneWideOneF"] = () => new OneWideOneF(),
+        ["WideSoftmaxSquaredErrorF"] = () => new WideSoftmaxSquaredErrorF(),
     };
 
     public static IEnumerable<object[]> DoubleNames => Double.Keys.Select(k => new object[] { k });

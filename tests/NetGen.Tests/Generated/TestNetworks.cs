@@ -161,3 +161,14 @@ public partial class Mixed5F { }
 [Dense(32, Activation.Tanh)]
 [Dense(1, Activation.Identity)]
 public partial class OneWideOneF { }
+
+// A Softmax layer too wide to write out (40×20 weights), under the squared-error cost: the loop form of its Jacobian.
+[Network(Inputs = 3, Loss = Loss.SquaredError, Precision = Precision.Double)]
+[Dense(40, Activation.Tanh)]
+[Dense(20, Activation.Softmax)]
+public partial class WideSoftmaxSquaredErrorD { }
+
+[Network(Inputs = 3, Loss = Loss.SquaredError)]
+[Dense(40, Activation.Sigmoid)]
+[Dense(20, Activation.Softmax)]
+public partial class WideSoftmaxSquaredErrorF { }

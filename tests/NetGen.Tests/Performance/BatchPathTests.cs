@@ -11,9 +11,11 @@ namespace NetGen.Tests.Performance;
 /// </summary>
 public sealed class BatchPathTests
 {
-    public static TheoryData<string> LaneNetworks => ["XorF", "TanhF", "ReluF", "SoftplusF", "SoftmaxCrossEntropyF", "SoftmaxSquaredErrorF", "Deep6F", "ChainF"];
+    public static TheoryData<string> LaneNetworks => ["XorF", "TanhF", "ReluF", "SoftplusF", "SoftmaxCrossEntropyF", "SoftmaxSquaredErrorF", "Deep6F", "ChainF",
+        // Layers too wide to write out (loops in the lane form): 32×32, 40×20 under Softmax with squared error.
+        "OneWideOneF", "Wide32F", "WideSoftmaxSquaredErrorF"];
 
-    public static TheoryData<string> LaneNetworksDouble => ["XorD", "TanhD", "LeakyD", "SoftmaxCrossEntropyD", "Deep6D", "Mixed5D"];
+    public static TheoryData<string> LaneNetworksDouble => ["XorD", "TanhD", "LeakyD", "SoftmaxCrossEntropyD", "Deep6D", "Mixed5D", "OneWideOneD", "Wide32D", "WideMixedD", "WideSoftmaxSquaredErrorD"];
 
     [Theory]
     [MemberData(nameof(LaneNetworks))]
