@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
@@ -231,6 +234,98 @@ public sealed class DiagnosticTests
             """, "NG0013", "Inner");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task NG0014_a_layer_whose_weight_count_overflows_int_points_at_that_dense_and_stops_quickly()
+    {
+        // 65536 × 65536 weights is 2^32: counted in int it wrapped to 0, the layer looked small enough to write out weight
+        // by weight, and the generator hung writing billions of lines. The timeout fails the test instead of hanging the run.
+        var clock = Stopwatch.StartNew();
+        Diagnostic d = await Task.Run(() => AssertOnlyDiagnostic("""
+            [Network(Inputs = 65536)]
+            [Dense(65536, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0014", "Dense(65536, Activation.Sigmoid)"), TestContext.Current.CancellationToken);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The generator took {clock.Elapsed} to reject the network.");
+        Assert.Equal(
+            "The network 'Net' has 4,295,032,832 parameters, more than the 100,000,000 NetGen supports; its largest layer, layer 1, has 4,295,032,832; use fewer or narrower layers",
+            Message(d));
+    }
+
+    [Fact]
+    public void NG0014_layers_too_large_only_together_point_at_the_network_attribute()
+    {
+        // 90,009,000 + 81,009,000 + 9,001: no layer alone is over the limit, so no layer is the one to blame.
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 10000)]
+            [Dense(9000, Activation.ReLU)]
+            [Dense(9000, Activation.ReLU)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0014", "Network(Inputs = 10000)");
+        Assert.StartsWith("The network 'Net' has 171,027,001 parameters", Message(d));
+        Assert.Contains("layer 1, has 90,009,000", Message(d));
+    }
+
+    [Theory]
+    [InlineData(50_000_000, null)]         // 50,000,000 weights + 50,000,000 biases: exactly the limit
+    [InlineData(50_000_001, "NG0014")]     // two more
+    [InlineData(int.MaxValue, "NG0014")]
+    public void NG0014_the_limit_is_100_000_000_parameters(int size, string? id)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + $$"""
+            [Network(Inputs = 1)]
+            [Dense({{size}}, Activation.Identity)]
+            public partial class Net { }
+            """);
+
+        Assert.Null(run.Result.Exception);
+        Assert.Equal(id is null ? [] : [id], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(id is null ? 1 : 0, run.Result.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void NG0014_is_not_reported_for_a_large_legal_network_which_generates_and_compiles()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            /// <summary>An MNIST classifier: 784 pixels, two hidden layers, ten digits.</summary>
+            [Network(Inputs = 784, Loss = Loss.CrossEntropy)]
+            [Dense(300, Activation.ReLU)]
+            [Dense(100, Activation.ReLU)]
+            [Dense(10, Activation.Softmax)]
+            public partial class Mnist { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("public const int ParameterCount = 266610;", run.SingleSource);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(run.CompilationDiagnostics));
+    }
+
+    [Fact]
+    public void NG0015_static_class_points_at_the_identifier()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public static partial class Net { }
+            """, "NG0015", "Net");
+        Assert.Contains("'Net' is static", Message(d));
+    }
+
+    [Theory]
+    [InlineData("public partial record Net;")]
+    [InlineData("public partial record class Net { }")]
+    [InlineData("public sealed partial record Net(int Id);")]
+    public void NG0016_record_points_at_the_identifier(string declaration)
+    {
+        // A record used to be skipped without a word: the syntax predicate let only class declarations through.
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            {{declaration}}
+            """, "NG0016", "Net");
+        Assert.Contains("'Net' is a record", Message(d));
+    }
+
     [Fact]
     public void Every_descriptor_has_a_test_above()
     {
@@ -246,7 +341,7 @@ public sealed class DiagnosticTests
             .Distinct()
             .Order();
         Assert.Equal(all.Select(d => d.Id).Order(), tested);
-        Assert.Equal(13, tested.Count());
+        Assert.Equal(16, tested.Count());
     }
 
     [Fact]
@@ -304,6 +399,8 @@ public sealed class DiagnosticTests
         "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } [Network(Inputs = 3)] public partial class Net { }",
         "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { } public partial struct Net { }",
         "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial interface INet { }",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial record struct Net;",
+        "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public record Net;",
         "public partial class Outer<T> { [Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net<U> { public void Forward() { } } }",
         "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] public partial class Net { public int Forward; public void Forward() { } }",
         "[Network(Inputs = 2)] [Dense(1, Activation.Sigmoid)] partial class Net { partial void Forward(); }",
