@@ -88,7 +88,7 @@ void PrintLayers(string title, GradientHealth s, GradientHealth r)
         .AddColumn(new TableColumn("ReLU").RightAligned())
         .AddColumn(new TableColumn("× per layer").RightAligned())
         .AddColumn(new TableColumn("dead").RightAligned())
-        .AddColumn(new TableColumn("ReLU ÷ sigmoid").RightAligned());
+        .AddColumn(new TableColumn("ratio").RightAligned());
     for (int l = 0; l < s.Layers.Count; l++)
     {
         LayerGradientHealth a = s.Layers[l], b = r.Layers[l];
@@ -104,7 +104,8 @@ void PrintLayers(string title, GradientHealth s, GradientHealth r)
             Inv($"{b.GradientNorm / a.GradientNorm:0.0e+0}"));
     }
     AnsiConsole.Write(table);
-    AnsiConsole.MarkupLine("[dim]× per layer: this layer's norm divided by the next layer's, the factor the gradient shrinks by on one step back.[/]");
+    AnsiConsole.MarkupLine("[dim]× per layer: this layer's norm ÷ the next layer's, what one step back multiplies the gradient by; " +
+        "mean σ': the sigmoid network's mean slope (at most 0.25); dead: ReLU units with z ≤ 0 on every example; ratio: ReLU ÷ sigmoid.[/]");
     AnsiConsole.WriteLine();
 }
 
