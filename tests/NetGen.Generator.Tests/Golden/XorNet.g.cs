@@ -59,7 +59,7 @@ partial class XorNet : global::NetGen.INetwork<float>
 
     /// <summary>Computes the network's output a2 for one input a0, layer by layer.</summary>
     /// <param name="input">The 2 input values.</param>
-    /// <param name="output">Receives the 1 output values.</param>
+    /// <param name="output">Receives the 1 output value.</param>
     /// <exception cref="global::System.ArgumentException">A span's length is not InputCount or OutputCount.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -76,7 +76,7 @@ partial class XorNet : global::NetGen.INetwork<float>
     /// <summary>Runs the forward pass for one example, returns its cost C and <b>adds</b> ∂C/∂θ for every parameter θ
     /// into <paramref name="gradient"/>, by the chain rule from the last layer back to the first.</summary>
     /// <param name="input">The 2 input values a0.</param>
-    /// <param name="target">The 1 desired outputs y.</param>
+    /// <param name="target">The 1 desired output y.</param>
     /// <param name="gradient">ParameterCount (13) sums that ∂C/∂θ is added to, in the layout of <see cref="Parameters"/>.</param>
     /// <returns>The cost C of this example.</returns>
     /// <exception cref="global::System.ArgumentException">A span's length is not InputCount, OutputCount or ParameterCount.</exception>
