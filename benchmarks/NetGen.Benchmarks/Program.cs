@@ -1,0 +1,15 @@
+using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using NetGen.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --filter '*'     every benchmark, then the ratio tables
+// dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick          a rough Stopwatch pass (seconds)
+if (args is ["--quick", ..])
+{
+    Quick.Run(Console.Out);
+    return;
+}
+IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args);
+SummaryPrinter.Print(summaries, Console.Out);

@@ -1,0 +1,59 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// A rough Stopwatch measurement (<c>--quick</c>, a few seconds per network) of the same cases as
+/// <see cref="TrainingBenchmarks"/>, for use while developing; the numbers that count come from BenchmarkDotNet.
+/// </summary>
+public static class Quick
+{
+    public static void Run(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine($"Machine: {Machine.Describe()}");
+        writer.WriteLine("ns per example (best of 5 runs of ~100 ms), float32, one thread; ratio = other ÷ generated");
+        foreach (string name in Workload.Names)
+        {
+            Workload w = Workload.Create(name);
+            Report(writer, name, "TrainBatch 32", Workload.MaxBatch,
+                () => w.Generated.TrainBatch(w.InputRows(Workload.MaxBatch), w.TargetRows(Workload.MaxBatch), Workload.LearningRate),
+                () => w.Reference.TrainBatch(w.InputRows(Workload.MaxBatch), w.TargetRows(Workload.MaxBatch), Workload.LearningRate),
+                () => w.Baseline.TrainBatch(w.InputRows(Workload.MaxBatch), w.TargetRows(Workload.MaxBatch), Workload.LearningRate));
+            Report(writer, name, "TrainBatch 1", 1,
+                () => w.Generated.TrainBatch(w.InputRows(1), w.TargetRows(1), Workload.LearningRate),
+                () => w.Reference.TrainBatch(w.InputRows(1), w.TargetRows(1), Workload.LearningRate),
+                () => w.Baseline.TrainBatch(w.InputRows(1), w.TargetRows(1), Workload.LearningRate));
+            Report(writer, name, "Forward", 1,
+                () => w.Generated.Forward(w.InputRows(1), w.Output),
+                () => w.Reference.Forward(w.InputRows(1), w.Output),
+                () => w.Baseline.Forward(w.InputRows(1), w.Output));
+        }
+    }
+
+    private static void Report(TextWriter writer, string network, string operation, int examples, Action generated, Action reference, Action baseline)
+    {
+        double g = Time(generated, examples), r = Time(reference, examples), t = Time(baseline, examples);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{network,-13} {operation,-14} generated {g,9:F1}   reference {r,10:F1} ({r / g,5:F1}x)   TensorPrimitives {t,9:F1} ({t / g,5:F1}x)"));
+    }
+
+    private static double Time(Action action, int examples)
+    {
+        for (int i = 0; i < 100; i++) action();
+        double best = double.MaxValue;
+        for (int run = 0; run < 5; run++)
+        {
+            long budget = Stopwatch.Frequency / 10;
+            int iterations = 0;
+            long start = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetTimestamp() - start < budget) { action(); iterations++; }
+            double seconds = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+            best = Math.Min(best, seconds * 1e9 / iterations / examples);
+        }
+        return best;
+    }
+}
