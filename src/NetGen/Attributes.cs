@@ -49,4 +49,80 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The function applied to each neuron's weighted sum.</summary>
     public Activation Activation { get; }
+
+    /// <summary>The layer's name, for other layers' <see cref="From"/> and for outputs; layer1, layer2, ... (its position
+    /// among the layers) unless given.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// The inputs or earlier layers this layer reads, concatenated in the order given: its weights form one matrix over
+    /// the concatenation, like a PyTorch <c>nn.Linear</c> applied to <c>torch.cat</c>. Without it the layer reads the
+    /// layer before (the first layer reads the input).
+    /// </summary>
+    public string[]? From { get; set; }
+}
+
+/// <summary>
+/// A named input of <paramref name="size"/> values. A network with [Input] attributes has one input span per input in
+/// the generated overloads of Forward and Backward; its flat input is their concatenation in declaration order. Leave
+/// <see cref="NetworkAttribute.Inputs"/> unset when you declare inputs this way.
+/// </summary>
+/// <param name="name">The input's name, for layers' <see cref="DenseAttribute.From"/>.</param>
+/// <param name="size">The number of values.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class InputAttribute(string name, int size) : Attribute
+{
+    /// <summary>The input's name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The number of values.</summary>
+    public int Size { get; } = size;
+}
+
+/// <summary>
+/// An element-wise sum of equal-size layers or inputs — a residual or skip connection: a_j = Σ_s a(s)_j. It has no
+/// parameters; in the backward pass its sensitivity ∂C/∂a passes unchanged to every source.
+/// </summary>
+/// <param name="name">The sum's name, for later layers and outputs.</param>
+/// <param name="sources">The inputs or earlier layers to add, all of the same size.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AddAttribute(string name, params string[] sources) : Attribute
+{
+    /// <summary>The sum's name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The inputs or earlier layers added.</summary>
+    public string[] Sources { get; } = sources;
+}
+
+/// <summary>
+/// An output of the network: the activations of a layer, compared with a target by a loss. The total cost is
+/// Σ_o Weight_o·C_o over the outputs. Without [Output] attributes the last layer is the output, with
+/// <see cref="NetworkAttribute.Loss"/>. Every output needs its loss: <c>[Output("h3", Loss.SquaredError)]</c> or
+/// <c>[Output("h3", Loss = Loss.SquaredError)]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class OutputAttribute : Attribute
+{
+    /// <summary>Declares the activations of <paramref name="source"/> an output; give its loss with <see cref="Loss"/>.</summary>
+    /// <param name="source">The name of the layer whose activations are the output.</param>
+    public OutputAttribute(string source) => Source = source;
+
+    /// <summary>Declares the activations of <paramref name="source"/> an output compared by <paramref name="loss"/>.</summary>
+    /// <param name="source">The name of the layer whose activations are the output.</param>
+    /// <param name="loss">This output's cost.</param>
+    public OutputAttribute(string source, Loss loss)
+    {
+        Source = source;
+        Loss = loss;
+    }
+
+    /// <summary>The layer whose activations are the output.</summary>
+    public string Source { get; }
+
+    /// <summary>This output's cost.</summary>
+    public Loss Loss { get; set; }
+
+    /// <summary>The factor of this output's cost in the total cost; positive and finite. 1 unless given.</summary>
+    public double Weight { get; set; } = 1.0;
 }

@@ -11,6 +11,9 @@ public enum LayerKind
 {
     /// <summary>A fully connected layer: z = W·a + b over the concatenation of its sources, then a = σ(z).</summary>
     Dense = 0,
+    /// <summary>The element-wise sum of its sources, all of the same size: a = Σ_s a(s). No parameters, no activation
+    /// (a residual or skip connection). Its sensitivity passes unchanged to every source: ∂a_j/∂a(s)_j = 1.</summary>
+    Add = 1,
 }
 
 /// <summary>A named input of the network: <see cref="Size"/> values, the activations a(0).</summary>
@@ -119,11 +122,21 @@ public sealed class NetworkSpec
                     throw new ArgumentException($"Layer '{layer.Name}' reads '{source}', which is not an input or an earlier layer.", nameof(layers));
                 fanIn += size;
             }
+            if (layer.Kind == LayerKind.Add)
+            {
+                foreach (string source in layer.Sources)
+                    if (_sizes[source] != layer.Size)
+                        throw new ArgumentException($"Layer '{layer.Name}' adds '{source}' of size {_sizes[source]}; expected size {layer.Size}, the size of the sum.", nameof(layers));
+            }
+            else if (layer.Kind != LayerKind.Dense)
+            {
+                throw new ArgumentException($"Layer '{layer.Name}' has kind {(int)layer.Kind}, which is not a LayerKind.", nameof(layers));
+            }
             if (!_sizes.TryAdd(layer.Name, layer.Size))
                 throw new ArgumentException($"The name '{layer.Name}' is used twice.", nameof(layers));
             _fanIn[l] = fanIn;
             _weightOffset[l] = offset;
-            offset += layer.Size * fanIn + layer.Size;
+            offset += LayerParameterCount(layer, fanIn);
         }
         ParameterCount = offset;
 
@@ -150,6 +163,12 @@ public sealed class NetworkSpec
         InputCount = Inputs.Sum(i => i.Size);
         OutputCount = Outputs.Sum(o => Layers[IndexOfLayer(o.Source)].Size);
     }
+
+    private static int LayerParameterCount(LayerSpec layer, int fanIn) =>
+        layer.Kind == LayerKind.Dense ? layer.Size * fanIn + layer.Size : 0;
+
+    /// <summary>The number of weights and biases of layer <paramref name="layer"/>: size × fan-in + size for a dense layer, 0 for an addition.</summary>
+    public int LayerParameterCount(int layer) => LayerParameterCount(Layers[layer], _fanIn[layer]);
 
     /// <summary>
     /// Describes a sequential network: one input of <paramref name="inputs"/> values, then the layers in order,
@@ -222,11 +241,13 @@ public sealed class NetworkSpec
     /// <summary>The number of values layer <paramref name="layer"/> reads: the sizes of its sources added up.</summary>
     public int FanIn(int layer) => _fanIn[layer];
 
-    /// <summary>The index in the parameter vector of layer <paramref name="layer"/>'s first weight w[0,0].</summary>
+    /// <summary>The index in the parameter vector of layer <paramref name="layer"/>'s first weight w[0,0] (for an addition,
+    /// which has none, where the next layer's parameters start).</summary>
     public int WeightOffset(int layer) => _weightOffset[layer];
 
     /// <summary>The index in the parameter vector of layer <paramref name="layer"/>'s first bias b[0].</summary>
-    public int BiasOffset(int layer) => _weightOffset[layer] + Layers[layer].Size * _fanIn[layer];
+    public int BiasOffset(int layer) =>
+        Layers[layer].Kind == LayerKind.Dense ? _weightOffset[layer] + Layers[layer].Size * _fanIn[layer] : _weightOffset[layer];
 
     /// <summary>The name of parameter <paramref name="index"/>: <c>layer2.w[j,k]</c> for a weight, <c>layer2.b[j]</c> for a bias.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, ParameterCount).</exception>
@@ -235,7 +256,7 @@ public sealed class NetworkSpec
         if ((uint)index >= (uint)ParameterCount)
             throw new ArgumentOutOfRangeException(nameof(index), index, $"Expected a parameter index in [0, {ParameterCount}).");
         int l = Layers.Count - 1;
-        while (_weightOffset[l] > index) l--;
+        while (_weightOffset[l] > index || LayerParameterCount(l) == 0) l--;
         int local = index - _weightOffset[l];
         int weights = Layers[l].Size * _fanIn[l];
         return local < weights
@@ -253,7 +274,7 @@ public sealed class NetworkSpec
         {
             int l = IndexOfLayer(name[..dot]);
             string rest = name[(dot + 1)..];
-            if (l >= 0 && rest.Length > 3 && rest[1] == '[')
+            if (l >= 0 && Layers[l].Kind == LayerKind.Dense && rest.Length > 3 && rest[1] == '[')
             {
                 string[] indices = rest[2..^1].Split(',');
                 int size = Layers[l].Size;
@@ -275,7 +296,12 @@ public sealed class NetworkSpec
         var text = new StringBuilder();
         text.Append(string.Join(" + ", Inputs.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Name}[{i.Size}]"))));
         foreach (LayerSpec layer in Layers)
-            text.Append(CultureInfo.InvariantCulture, $" -> {layer.Name} = Dense({layer.Size}, {layer.Activation})");
+        {
+            string from = IsSequential ? "" : "(" + string.Join(", ", layer.Sources) + ")";
+            text.Append(layer.Kind == LayerKind.Add
+                ? string.Create(CultureInfo.InvariantCulture, $" -> {layer.Name} = Add{from}")
+                : string.Create(CultureInfo.InvariantCulture, $" -> {layer.Name} = Dense({layer.Size}, {layer.Activation}){from}"));
+        }
         text.Append("; cost ").Append(string.Join(" + ", Outputs.Select(o => $"{o.Loss}({o.Source})")));
         text.Append(CultureInfo.InvariantCulture, $"; {ParameterCount} parameters");
         return text.ToString();

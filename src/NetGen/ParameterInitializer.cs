@@ -22,6 +22,7 @@ public static class ParameterInitializer
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             LayerSpec layer = spec.Layers[l];
+            if (layer.Kind != LayerKind.Dense) continue;   // a sum has no parameters
             int fanIn = spec.FanIn(l);
             double limit = layer.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.Softplus
                 ? Math.Sqrt(6.0 / fanIn)

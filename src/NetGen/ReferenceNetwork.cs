@@ -136,6 +136,15 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             LayerSpec layer = Spec.Layers[l];
             int node = Spec.Inputs.Count + l;
             T[] z = _z[node], a = _a[node];
+            if (layer.Kind == LayerKind.Add)
+            {
+                // a_j = Σ_s a(s)_j: an element-wise sum of equal-size sources.
+                Array.Clear(a);
+                foreach (int source in _sourceNodes[l])
+                    for (int j = 0; j < a.Length; j++) a[j] += _a[source][j];
+                a.CopyTo(z, 0);
+                continue;
+            }
             int fanIn = Spec.FanIn(l);
             ReadOnlySpan<T> weights = _parameters.AsSpan(Spec.WeightOffset(l), layer.Size * fanIn);
             ReadOnlySpan<T> biases = _parameters.AsSpan(Spec.BiasOffset(l), layer.Size);
@@ -229,6 +238,13 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             LayerSpec layer = Spec.Layers[l];
             int node = Spec.Inputs.Count + l;
             T[] z = _z[node], a = _a[node], dC_da = _dC_da[node];
+            if (layer.Kind == LayerKind.Add)
+            {
+                // ∂a_j/∂a(s)_j = 1: the sensitivity passes unchanged to every source.
+                foreach (int source in _sourceNodes[l])
+                    for (int j = 0; j < dC_da.Length; j++) _dC_da[source][j] += dC_da[j];
+                continue;
+            }
             int fanIn = Spec.FanIn(l);
             T[] dz = _dC_dz[node];
             if (layer.Activation == Activation.Softmax)

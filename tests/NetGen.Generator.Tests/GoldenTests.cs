@@ -41,11 +41,12 @@ public sealed class GoldenTests
         // ∂C/∂w3 = ∂z3/∂w3 · ∂C/∂z3 = a2 · ∂C/∂z3, and ∂C/∂b3 = ∂C/∂z3 (w3 at index 4, b3 at 5).
         Assert.Contains("gradient[4] += a2_0 * dC_dz3_0;", golden);
         Assert.Contains("gradient[5] += dC_dz3_0;", golden);
-        // The sensitivity handed to layer 2: ∂C/∂a2 = w3 · ∂C/∂z3 (one path).
-        Assert.Contains("dC_da2[0] = w3_0_0 * dC_dz3_0;", golden);
-        // And layer 2 continues the chain from it.
-        Assert.Contains("float dC_dz2_0 = da_dz2_0 * dC_da2[0];", golden);
-        Assert.Contains("dC_da1[0] = w2_0_0 * dC_dz2_0;", golden);
+        // ∂C/∂z3 is kept for layer 2, whose sensitivity is ∂C/∂a2 = w3 · ∂C/∂z3 (one path).
+        Assert.Contains("dC_dz3[0] = dC_dz3_0;", golden);
+        Assert.Contains("float dC_da2_0 = w3_0_0 * dC_dz3[0];", golden);
+        // And layer 2 continues the chain from it, as does layer 1 from layer 2.
+        Assert.Contains("float dC_dz2_0 = da_dz2_0 * dC_da2_0;", golden);
+        Assert.Contains("float dC_da1_0 = w2_0_0 * dC_dz2[0];", golden);
     }
 
     [Fact]

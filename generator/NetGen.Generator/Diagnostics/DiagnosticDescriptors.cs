@@ -80,6 +80,39 @@ internal static class DiagnosticDescriptors
         "Network must be a class",
         "The type '{0}' is a record; declare the network on a partial class");
 
+    public static readonly DiagnosticDescriptor UnknownSource = Error("NG0017",
+        "Unknown source",
+        "'{0}' of '{1}' reads '{2}', which is not an input or a layer of the network; name an input or an earlier layer");
+
+    public static readonly DiagnosticDescriptor ForwardReference = Error("NG0018",
+        "Source declared later",
+        "'{0}' of '{1}' reads '{2}', which is declared at or after it; a layer can read only inputs and earlier layers, so the network has no cycle");
+
+    public static readonly DiagnosticDescriptor AddSizeMismatch = Error("NG0019",
+        "Added layers differ in size",
+        "'{0}' of '{1}' adds '{2}' of size {3} to '{4}' of size {5}; an element-wise sum needs sources of one size");
+
+    public static readonly DiagnosticDescriptor UnreachableLayer = new("NG0020",
+        "Layer reaches no output",
+        "'{0}' of '{1}' reaches no output, so it does not change the cost and its parameters never learn; read it from a later layer or declare it an [Output]",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "NG0020.md");
+
+    public static readonly DiagnosticDescriptor OutputWithoutLoss = Error("NG0021",
+        "Output without a loss",
+        "The output '{0}' of '{1}' has no loss; give one, for example [Output(\"{0}\", Loss.SquaredError)], or set Loss on [Network]");
+
+    public static readonly DiagnosticDescriptor DuplicateName = Error("NG0022",
+        "Name used twice",
+        "The name '{0}' is used twice in '{1}'; give every input and layer its own name");
+
+    public static readonly DiagnosticDescriptor InvalidOutputWeight = Error("NG0023",
+        "Output weight must be positive",
+        "The output '{0}' of '{1}' has weight {2}; an output's weight in the total cost must be positive and finite");
+
+    public static readonly DiagnosticDescriptor InputsDeclaredTwice = Error("NG0024",
+        "Inputs declared twice",
+        "The network '{0}' sets Inputs and also declares [Input] attributes; with [Input] attributes leave Inputs unset");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
         .GetFields()

@@ -13,14 +13,18 @@ internal enum LossKind { SquaredError = 0, CrossEntropy = 1 }
 /// <summary>Mirrors NetGen.Precision.</summary>
 internal enum PrecisionKind { Single = 0, Double = 1 }
 
+/// <summary>Mirrors NetGen.LayerKind.</summary>
+internal enum LayerKindModel { Dense = 0, Add = 1 }
+
 /// <summary>A named input: the activations a(0).</summary>
-internal sealed record InputModel(string Name, int Size);
+internal sealed record InputModel(string Name, int Size, LocationInfo? Location = null);
 
-/// <summary>A dense layer of the graph: reads the concatenation of <see cref="Sources"/>.</summary>
-internal sealed record LayerModel(string Name, int Size, ActivationKind Activation, EquatableArray<string> Sources, LocationInfo? Location);
+/// <summary>A layer of the graph: a dense layer reads the concatenation of <see cref="Sources"/>; an addition sums them
+/// (its <see cref="Size"/> is its sources' size, known once the validator has resolved the names).</summary>
+internal sealed record LayerModel(string Name, LayerKindModel Kind, int Size, ActivationKind Activation, EquatableArray<string> Sources, LocationInfo? Location);
 
-/// <summary>An output: a layer's activations compared with a target.</summary>
-internal sealed record OutputModel(string Source, LossKind Loss, double Weight);
+/// <summary>An output: a layer's activations compared with a target; <see cref="Loss"/> is null where none was given (NG0021).</summary>
+internal sealed record OutputModel(string Source, LossKind? Loss, double Weight, LocationInfo? Location = null);
 
 /// <summary>Everything the emitter needs to write one network class.</summary>
 internal sealed record NetworkModel(

@@ -14,6 +14,9 @@ internal static class Parser
 {
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
     public const string DenseAttributeName = "NetGen.DenseAttribute";
+    public const string AddAttributeName = "NetGen.AddAttribute";
+    public const string InputAttributeName = "NetGen.InputAttribute";
+    public const string OutputAttributeName = "NetGen.OutputAttribute";
 
     /// <summary>The names of the members the emitter writes into the class; a user member with one of them is an error (NG0011).</summary>
     public static readonly IReadOnlyCollection<string> GeneratedMemberNames = new HashSet<string>
@@ -62,6 +65,7 @@ internal static class Parser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, name));
 
         int inputs = 0;
+        bool inputsGiven = false, lossGiven = false;
         var loss = LossKind.SquaredError;
         var precision = PrecisionKind.Single;
         foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
@@ -70,10 +74,10 @@ internal static class Parser
             switch (argument.Key)
             {
                 case "Inputs":
-                    inputs = value;
+                    (inputs, inputsGiven) = (value, true);
                     break;
                 case "Loss" when value is >= (int)LossKind.SquaredError and <= (int)LossKind.CrossEntropy:
-                    loss = (LossKind)value;
+                    (loss, lossGiven) = ((LossKind)value, true);
                     break;
                 case "Loss":
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedLoss, networkLocation, name, value));
@@ -86,15 +90,17 @@ internal static class Parser
                     break;
             }
         }
-        if (inputs <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, networkLocation, name, inputs));
 
+        // The graph, in declaration order: inputs, layers (Dense and Add) and outputs. Names are resolved by the validator.
+        var declaredInputs = new List<InputModel>();
         var layers = new List<LayerModel>();
-        string previous = "input";
+        var outputs = new List<OutputModel>();
+        string? previous = null;
         foreach (AttributeData attribute in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (attribute.AttributeClass?.ToDisplayString() != DenseAttributeName) continue;
+            string? attributeName = attribute.AttributeClass?.ToDisplayString();
+            if (attributeName is not (DenseAttributeName or AddAttributeName or InputAttributeName or OutputAttributeName)) continue;
             SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
             LocationInfo? location = LocationInfo.From(syntax) ?? classLocation;
             if (syntax is null || syntax.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(syntax.Span))
@@ -102,18 +108,66 @@ internal static class Parser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersInSeveralDeclarations, location, name));
                 continue;
             }
-            // A Dense attribute with the wrong arguments is already a compiler error; it adds no layer.
-            if (attribute.ConstructorArguments.Length != 2
-                || attribute.ConstructorArguments[0].Value is not int size
-                || attribute.ConstructorArguments[1].Value is not int activation)
-                continue;
+            // An attribute with the wrong arguments is already a compiler error; it adds nothing to the graph.
+            ImmutableArrayView args = new(attribute);
+            switch (attributeName)
+            {
+                case InputAttributeName when args.String(0) is string inputName && args.Int(1) is int inputSize:
+                    if (inputSize <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, location, name, inputSize));
+                    declaredInputs.Add(new InputModel(inputName, inputSize, location));
+                    break;
 
-            int number = layers.Count + 1;
-            if (activation is < (int)ActivationKind.Identity or > (int)ActivationKind.Softmax)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, location, number, name, activation));
-            string layerName = "layer" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            layers.Add(new LayerModel(layerName, size, (ActivationKind)activation, new[] { previous }.ToEquatableArray(), location));
-            previous = layerName;
+                case DenseAttributeName when args.Int(0) is int size && args.Int(1) is int activation:
+                {
+                    int number = layers.Count + 1;
+                    if (activation is < (int)ActivationKind.Identity or > (int)ActivationKind.Softmax)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, location, number, name, activation));
+                    string layerName = args.NamedString("Name") ?? "layer" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    string[] sources = args.NamedStrings("From") ?? (previous is null ? DefaultFirstSource(declaredInputs) : new[] { previous });
+                    layers.Add(new LayerModel(layerName, LayerKindModel.Dense, size, (ActivationKind)activation, sources.ToEquatableArray(), location));
+                    previous = layerName;
+                    break;
+                }
+
+                case AddAttributeName when args.String(0) is string sumName && args.Strings(1) is string[] addends:
+                    layers.Add(new LayerModel(sumName, LayerKindModel.Add, 0, ActivationKind.Identity, addends.ToEquatableArray(), location));
+                    previous = sumName;
+                    break;
+
+                case OutputAttributeName when args.String(0) is string source:
+                {
+                    int? lossValue = args.Int(1) ?? args.NamedInt("Loss");
+                    LossKind? outputLoss = null;
+                    if (lossValue is >= (int)LossKind.SquaredError and <= (int)LossKind.CrossEntropy) outputLoss = (LossKind)lossValue.Value;
+                    else if (lossValue is int undefined) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedLoss, location, name, undefined));
+                    outputs.Add(new OutputModel(source, outputLoss, args.NamedDouble("Weight") ?? 1.0, location));
+                    break;
+                }
+            }
+        }
+
+        List<InputModel> networkInputs;
+        if (declaredInputs.Count == 0)
+        {
+            if (inputs <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, networkLocation, name, inputs));
+            networkInputs = new List<InputModel> { new("input", inputs, networkLocation) };
+            // Layers that defaulted to "the input" before the input list was known.
+        }
+        else
+        {
+            if (inputsGiven)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputsDeclaredTwice, networkLocation, name));
+            networkInputs = declaredInputs;
+        }
+        if (outputs.Count == 0 && layers.Count > 0)
+            outputs.Add(new OutputModel(layers[layers.Count - 1].Name, loss, 1.0, networkLocation));
+        else if (lossGiven && outputs.Count > 0)
+        {
+            // Network.Loss stands for outputs declared without a loss.
+            for (int o = 0; o < outputs.Count; o++)
+                if (outputs[o].Loss is null) outputs[o] = outputs[o] with { Loss = loss };
         }
 
         foreach (ISymbol member in type.GetMembers())
@@ -129,10 +183,53 @@ internal static class Parser
             name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             precision,
-            new[] { new InputModel("input", inputs) }.ToEquatableArray(),
+            networkInputs.ToEquatableArray(),
             layers.ToEquatableArray(),
-            new[] { new OutputModel(previous, loss, 1.0) }.ToEquatableArray(),
+            outputs.ToEquatableArray(),
             networkLocation);
         return new ParseResult(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The first layer without From reads the input when there is one; with several it must say which (NG0017).</summary>
+    private static string[] DefaultFirstSource(List<InputModel> declaredInputs) =>
+        declaredInputs.Count switch
+        {
+            0 => new[] { "input" },
+            1 => new[] { declaredInputs[0].Name },
+            _ => System.Array.Empty<string>(),
+        };
+
+    /// <summary>Typed reads of an attribute's arguments that yield null where the compiler already reports an error.</summary>
+    private readonly struct ImmutableArrayView(AttributeData attribute)
+    {
+        private TypedConstant? Argument(int index) =>
+            index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index] : null;
+
+        private TypedConstant? Named(string key)
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+                if (pair.Key == key) return pair.Value;
+            return null;
+        }
+
+        public int? Int(int index) => Argument(index)?.Value as int?;
+        public string? String(int index) => Argument(index)?.Value as string;
+        public string[]? Strings(int index) => AsStrings(Argument(index));
+        public int? NamedInt(string key) => Named(key)?.Value as int?;
+        public double? NamedDouble(string key) => Named(key)?.Value as double?;
+        public string? NamedString(string key) => Named(key)?.Value as string;
+        public string[]? NamedStrings(string key) => AsStrings(Named(key));
+
+        private static string[]? AsStrings(TypedConstant? constant)
+        {
+            if (constant is not { Kind: TypedConstantKind.Array } array || array.IsNull) return null;
+            var values = new string[array.Values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (array.Values[i].Value is not string value) return null;
+                values[i] = value;
+            }
+            return values;
+        }
     }
 }

@@ -27,13 +27,16 @@ internal static class Validator
         if (model.Layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, model.Location, name));
 
+        model = ResolveGraph(model, diagnostics);
+
         var outputs = new HashSet<string>(model.Outputs.Select(o => o.Source));
+        var read = new HashSet<string>(model.Layers.SelectMany(l => l.Sources));
         for (int l = 0; l < model.Layers.Count; l++)
         {
             LayerModel layer = model.Layers[l];
-            if (layer.Size <= 0)
+            if (layer.Kind == LayerKindModel.Dense && layer.Size <= 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerSize, layer.Location, l + 1, name, layer.Size));
-            if (layer.Activation == ActivationKind.Softmax && !outputs.Contains(layer.Name))
+            if (layer.Activation == ActivationKind.Softmax && (!outputs.Contains(layer.Name) || read.Contains(layer.Name)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, layer.Location, l + 1, name));
         }
 
@@ -42,11 +45,81 @@ internal static class Validator
         foreach (OutputModel output in model.Outputs)
         {
             LayerModel? layer = model.Layers.FirstOrDefault(x => x.Name == output.Source);
+            if (output.Loss is null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputWithoutLoss, output.Location, output.Source, name));
+            if (!(output.Weight > 0) || double.IsInfinity(output.Weight))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputWeight, output.Location, output.Source, name, output.Weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
             if (layer is not null && output.Loss == LossKind.CrossEntropy && layer.Activation != ActivationKind.Softmax)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, model.Location, name, layer.Activation));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, output.Location ?? model.Location, name, layer.Activation));
         }
 
-        return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+        bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return new ParseResult(hasError ? null : model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Resolves every name of the graph: unique names (NG0022), sources that are inputs or earlier layers (NG0017,
+    /// NG0018), additions of equal sizes (NG0019, and the sum's size is its sources' size), outputs that name a layer
+    /// (NG0017), and layers that reach no output (NG0020, a warning: the network still compiles).
+    /// </summary>
+    private static NetworkModel ResolveGraph(NetworkModel model, List<DiagnosticInfo> diagnostics)
+    {
+        string name = model.ClassName;
+        var sizes = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var declared = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (InputModel input in model.Inputs)
+        {
+            if (!declared.Add(input.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, input.Location, input.Name, name));
+            sizes[input.Name] = input.Size;
+        }
+        var allNames = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Layers.Select(l => l.Name)), System.StringComparer.Ordinal);
+
+        var layers = new List<LayerModel>();
+        foreach (LayerModel layer in model.Layers)
+        {
+            if (!declared.Add(layer.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, layer.Location, layer.Name, name));
+            if (layer.Sources.Count == 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, name, "(no source)"));
+            int size = layer.Size;
+            string? first = null;
+            foreach (string source in layer.Sources)
+            {
+                if (!sizes.TryGetValue(source, out int sourceSize))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        allNames.Contains(source) ? DiagnosticDescriptors.ForwardReference : DiagnosticDescriptors.UnknownSource,
+                        layer.Location, layer.Name, name, source));
+                    continue;
+                }
+                if (layer.Kind != LayerKindModel.Add) continue;
+                if (first is null) (first, size) = (source, sourceSize);
+                else if (sourceSize != size)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddSizeMismatch, layer.Location, layer.Name, name, source, sourceSize, first, size));
+            }
+            LayerModel resolved = layer.Kind == LayerKindModel.Add ? layer with { Size = size } : layer;
+            layers.Add(resolved);
+            sizes[layer.Name] = resolved.Size;
+        }
+
+        var layerNames = new HashSet<string>(layers.Select(l => l.Name), System.StringComparer.Ordinal);
+        foreach (OutputModel output in model.Outputs)
+        {
+            if (!layerNames.Contains(output.Source))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, output.Location, "[Output]", name, output.Source));
+        }
+
+        // Walk back from the outputs through the sources; what is never reached does not change the cost.
+        var reaches = new HashSet<string>(model.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
+        for (int l = layers.Count - 1; l >= 0; l--)
+            if (reaches.Contains(layers[l].Name))
+                foreach (string source in layers[l].Sources) reaches.Add(source);
+        foreach (LayerModel layer in layers)
+            if (!reaches.Contains(layer.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableLayer, layer.Location, layer.Name, name));
+
+        return model with { Layers = layers.ToEquatableArray() };
     }
 
     /// <summary>
@@ -66,7 +139,7 @@ internal static class Validator
             LayerModel layer = model.Layers[l];
             decimal size = System.Math.Max(0, layer.Size);
             decimal fanIn = layer.Sources.Sum(s => sizes.TryGetValue(s, out decimal n) ? n : 0);
-            decimal parameters = size * fanIn + size;
+            decimal parameters = layer.Kind == LayerKindModel.Dense ? size * fanIn + size : 0;
             total += parameters;
             if (parameters > largest) (largest, largestIndex) = (parameters, l);
             sizes[layer.Name] = size;

@@ -19,10 +19,10 @@ namespace Samples.Calculus
     /// </remarks>
     partial class Chain : global::NetGen.INetwork<float>
     {
-        /// <summary>The number of input values of one example, the activations a0.</summary>
+        /// <summary>The number of input values of one example: the activations a0.</summary>
         public const int InputCount = 1;
 
-        /// <summary>The number of output values of one example (and of target values), the activations a3.</summary>
+        /// <summary>The number of output values of one example (and of target values): the activations a3.</summary>
         public const int OutputCount = 1;
 
         /// <summary>The number of weights and biases.</summary>
@@ -70,9 +70,10 @@ namespace Samples.Calculus
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
+            global::System.ReadOnlySpan<float> a0 = input;
             global::System.Span<float> z1 = stackalloc float[1];
             global::System.Span<float> a1 = stackalloc float[1];
-            ForwardLayer1(input, z1, a1);
+            ForwardLayer1(a0, z1, a1);
             global::System.Span<float> z2 = stackalloc float[1];
             global::System.Span<float> a2 = stackalloc float[1];
             ForwardLayer2(a1, z2, a2);
@@ -96,12 +97,12 @@ namespace Samples.Calculus
             return Accumulate(input, target, gradient);
         }
 
-        private float Accumulate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
+        private float Accumulate(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> y, global::System.Span<float> gradient)
         {
             // Forward pass, keeping every z and a for the backward pass.
             global::System.Span<float> z1 = stackalloc float[1];
             global::System.Span<float> a1 = stackalloc float[1];
-            ForwardLayer1(input, z1, a1);
+            ForwardLayer1(a0, z1, a1);
             global::System.Span<float> z2 = stackalloc float[1];
             global::System.Span<float> a2 = stackalloc float[1];
             ForwardLayer2(a1, z2, a2);
@@ -111,14 +112,15 @@ namespace Samples.Calculus
 
             // The cost, and its sensitivity ∂C/∂a3 to the output layer.
             global::System.Span<float> dC_da3 = stackalloc float[1];
-            float cost = OutputCost(z3, a3, target, dC_da3);
+            float cost = OutputCost(a3, y, dC_da3);
 
-            // Backward pass: each layer turns ∂C/∂a of its neurons into its weights' and biases' gradients and ∂C/∂a of the layer before.
-            global::System.Span<float> dC_da2 = stackalloc float[1];
-            BackwardLayer3(a2, z3, a3, dC_da3, gradient, dC_da2);
-            global::System.Span<float> dC_da1 = stackalloc float[1];
-            BackwardLayer2(a1, z2, a2, dC_da2, gradient, dC_da1);
-            BackwardLayer1(input, z1, a1, dC_da1, gradient);
+            // Backward pass, last layer first: each layer sums ∂C/∂a over its paths to the cost, turns it into ∂C/∂z,
+            // adds its weights' and biases' gradients and keeps ∂C/∂z for the layers it reads.
+            global::System.Span<float> dC_dz3 = stackalloc float[1];
+            BackwardLayer3(a2, z3, a3, dC_da3, gradient, dC_dz3);
+            global::System.Span<float> dC_dz2 = stackalloc float[1];
+            BackwardLayer2(a1, z2, a2, dC_dz3, gradient, dC_dz2);
+            BackwardLayer1(a0, z1, a1, dC_dz2, gradient);
             return cost;
         }
 
@@ -294,19 +296,16 @@ namespace Samples.Calculus
         }
 
         /// <summary>The squared-error cost C = Σ_j (a3_j − y_j)² of one example, and its sensitivities ∂C/∂a3_j = 2(a3_j − y_j).</summary>
-        private static float OutputCost(global::System.ReadOnlySpan<float> z3, global::System.ReadOnlySpan<float> a3, global::System.ReadOnlySpan<float> y, global::System.Span<float> dC_da3)
+        private static float OutputCost(global::System.ReadOnlySpan<float> a3, global::System.ReadOnlySpan<float> y, global::System.Span<float> dC_da3)
         {
             float e0 = a3[0] - y[0];   // a3_0 − y_0
             dC_da3[0] = 2f * e0;   // ∂C/∂a3_0 = 2(a3_0 − y_0)
             return e0 * e0;
         }
 
-        /// <summary>Layer 3 (layer3), backward: ∂C/∂z3 from ∂C/∂a3, then ∂C/∂w3 and ∂C/∂b3 into the gradient, and ∂C/∂a2 for layer 2.</summary>
-        private void BackwardLayer3(global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> z3, global::System.ReadOnlySpan<float> a3, global::System.ReadOnlySpan<float> dC_da3, global::System.Span<float> gradient, global::System.Span<float> dC_da2)
+        /// <summary>Layer 3 (layer3), backward: ∂C/∂a3 summed over its paths to the cost, ∂C/∂z3, then ∂C/∂w3 and ∂C/∂b3 into the gradient; ∂C/∂z3 is kept for the backward pass of a2.</summary>
+        private void BackwardLayer3(global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> z3, global::System.ReadOnlySpan<float> a3, global::System.ReadOnlySpan<float> dC_da3, global::System.Span<float> gradient, global::System.Span<float> dC_dz3)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
-            // The weights w3[j,k] (Parameters[4..5), row-major 1×1).
-            float w3_0_0 = p[4];
             // The activations a2_k of layer 2.
             float a2_0 = a2[0];
             float a3_0 = a3[0];
@@ -316,53 +315,58 @@ namespace Samples.Calculus
             float da_dz3_0 = a3_0 * (1f - a3_0);
             // ∂C/∂z3_0 = ∂a3_0/∂z3_0 · ∂C/∂a3_0
             float dC_dz3_0 = da_dz3_0 * dC_da3[0];
+            dC_dz3[0] = dC_dz3_0;
             // ∂C/∂w3[0,k] = ∂z3_0/∂w3[0,k] · ∂C/∂z3_0 = a2_k · ∂C/∂z3_0
             gradient[4] += a2_0 * dC_dz3_0;   // ∂C/∂w3[0,0]
             // ∂C/∂b3[0] = ∂z3_0/∂b3[0] · ∂C/∂z3_0 = 1 · ∂C/∂z3_0
             gradient[5] += dC_dz3_0;
-
-            // ∂C/∂a2_k = Σ_j ∂z3_j/∂a2_k · ∂C/∂z3_j = Σ_j w3[j,k] · ∂C/∂z3_j:
-            // a2_k reaches the cost through every neuron of layer 3 (1 path), one term per path.
-            dC_da2[0] = w3_0_0 * dC_dz3_0;
         }
 
-        /// <summary>Layer 2 (layer2), backward: ∂C/∂z2 from ∂C/∂a2, then ∂C/∂w2 and ∂C/∂b2 into the gradient, and ∂C/∂a1 for layer 1.</summary>
-        private void BackwardLayer2(global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> z2, global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> dC_da2, global::System.Span<float> gradient, global::System.Span<float> dC_da1)
+        /// <summary>Layer 2 (layer2), backward: ∂C/∂a2 summed over its paths to the cost, ∂C/∂z2, then ∂C/∂w2 and ∂C/∂b2 into the gradient; ∂C/∂z2 is kept for the backward pass of a1.</summary>
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> z2, global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> dC_dz3, global::System.Span<float> gradient, global::System.Span<float> dC_dz2)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
-            // The weights w2[j,k] (Parameters[2..3), row-major 1×1).
-            float w2_0_0 = p[2];
+            // The weights w3[j,k] by which layer 3 reads a2 (its inputs 0..0).
+            float w3_0_0 = p[4];
             // The activations a1_k of layer 1.
             float a1_0 = a1[0];
             float a2_0 = a2[0];
+
+            // ∂C/∂a2_k = Σ_j ∂z3_j/∂a2_k · ∂C/∂z3_j = Σ_j w3[j,k] · ∂C/∂z3_j:
+            // a2_k reaches the cost through every neuron of layer 3 (1 path), one term per path.
+            float dC_da2_0 = w3_0_0 * dC_dz3[0];
 
             // Neuron 2_0: a2_0 = σ(z2_0), the logistic function.
             // ∂a2_0/∂z2_0 = σ'(z2_0) = a2_0·(1 − a2_0)   (logistic)
             float da_dz2_0 = a2_0 * (1f - a2_0);
             // ∂C/∂z2_0 = ∂a2_0/∂z2_0 · ∂C/∂a2_0
-            float dC_dz2_0 = da_dz2_0 * dC_da2[0];
+            float dC_dz2_0 = da_dz2_0 * dC_da2_0;
+            dC_dz2[0] = dC_dz2_0;
             // ∂C/∂w2[0,k] = ∂z2_0/∂w2[0,k] · ∂C/∂z2_0 = a1_k · ∂C/∂z2_0
             gradient[2] += a1_0 * dC_dz2_0;   // ∂C/∂w2[0,0]
             // ∂C/∂b2[0] = ∂z2_0/∂b2[0] · ∂C/∂z2_0 = 1 · ∂C/∂z2_0
             gradient[3] += dC_dz2_0;
-
-            // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
-            // a1_k reaches the cost through every neuron of layer 2 (1 path), one term per path.
-            dC_da1[0] = w2_0_0 * dC_dz2_0;
         }
 
-        /// <summary>Layer 1 (layer1), backward: ∂C/∂z1 from ∂C/∂a1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
-        private void BackwardLayer1(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> z1, global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> dC_da1, global::System.Span<float> gradient)
+        /// <summary>Layer 1 (layer1), backward: ∂C/∂a1 summed over its paths to the cost, ∂C/∂z1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> z1, global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> dC_dz2, global::System.Span<float> gradient)
         {
+            global::System.ReadOnlySpan<float> p = _parameters;
+            // The weights w2[j,k] by which layer 2 reads a1 (its inputs 0..0).
+            float w2_0_0 = p[2];
             // The activations a0_k of the input.
             float a0_0 = a0[0];
             float a1_0 = a1[0];
+
+            // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
+            // a1_k reaches the cost through every neuron of layer 2 (1 path), one term per path.
+            float dC_da1_0 = w2_0_0 * dC_dz2[0];
 
             // Neuron 1_0: a1_0 = σ(z1_0), the logistic function.
             // ∂a1_0/∂z1_0 = σ'(z1_0) = a1_0·(1 − a1_0)   (logistic)
             float da_dz1_0 = a1_0 * (1f - a1_0);
             // ∂C/∂z1_0 = ∂a1_0/∂z1_0 · ∂C/∂a1_0
-            float dC_dz1_0 = da_dz1_0 * dC_da1[0];
+            float dC_dz1_0 = da_dz1_0 * dC_da1_0;
             // ∂C/∂w1[0,k] = ∂z1_0/∂w1[0,k] · ∂C/∂z1_0 = a0_k · ∂C/∂z1_0
             gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
             // ∂C/∂b1[0] = ∂z1_0/∂b1[0] · ∂C/∂z1_0 = 1 · ∂C/∂z1_0
@@ -385,13 +389,15 @@ namespace Samples.Calculus
             global::System.Span<global::System.Numerics.Vector<float>> z3 = stackalloc global::System.Numerics.Vector<float>[1];
             global::System.Span<global::System.Numerics.Vector<float>> a3 = stackalloc global::System.Numerics.Vector<float>[1];
             ForwardLayer3Lanes(a2, z3, a3);
+
             global::System.Span<global::System.Numerics.Vector<float>> dC_da3 = stackalloc global::System.Numerics.Vector<float>[1];
-            global::System.Numerics.Vector<float> cost = OutputCostLanes(z3, a3, y, dC_da3);
-            global::System.Span<global::System.Numerics.Vector<float>> dC_da2 = stackalloc global::System.Numerics.Vector<float>[1];
-            BackwardLayer3Lanes(a2, z3, a3, dC_da3, gradient, dC_da2);
-            global::System.Span<global::System.Numerics.Vector<float>> dC_da1 = stackalloc global::System.Numerics.Vector<float>[1];
-            BackwardLayer2Lanes(a1, z2, a2, dC_da2, gradient, dC_da1);
-            BackwardLayer1Lanes(a0, z1, a1, dC_da1, gradient);
+            global::System.Numerics.Vector<float> cost = OutputCostLanes(a3, y, dC_da3);
+
+            global::System.Span<global::System.Numerics.Vector<float>> dC_dz3 = stackalloc global::System.Numerics.Vector<float>[1];
+            BackwardLayer3Lanes(a2, z3, a3, dC_da3, gradient, dC_dz3);
+            global::System.Span<global::System.Numerics.Vector<float>> dC_dz2 = stackalloc global::System.Numerics.Vector<float>[1];
+            BackwardLayer2Lanes(a1, z2, a2, dC_dz3, gradient, dC_dz2);
+            BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
             return global::NetGen.Lanes.Sum(cost);
         }
 
@@ -429,7 +435,7 @@ namespace Samples.Calculus
         }
 
         /// <summary>The squared-error cost C = Σ_j (a3_j − y_j)² of one example, and its sensitivities ∂C/∂a3_j = 2(a3_j − y_j).</summary>
-        private static global::System.Numerics.Vector<float> OutputCostLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dC_da3)
+        private static global::System.Numerics.Vector<float> OutputCostLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dC_da3)
         {
             global::System.Numerics.Vector<float> e0 = a3[0] - y[0];   // a3_0 − y_0
             dC_da3[0] = 2f * e0;   // ∂C/∂a3_0 = 2(a3_0 − y_0)
@@ -437,43 +443,45 @@ namespace Samples.Calculus
         }
 
         /// <summary>Layer 3 (layer3), backward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer3; the gradient stays split by lane.</summary>
-        private void BackwardLayer3Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da3, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_da2)
+        private void BackwardLayer3Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a3, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da3, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_dz3)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Numerics.Vector<float> a2_0 = a2[0];
             global::System.Numerics.Vector<float> a3_0 = a3[0];
 
             global::System.Numerics.Vector<float> da_dz3_0 = a3_0 * (global::System.Numerics.Vector<float>.One - a3_0);
             global::System.Numerics.Vector<float> dC_dz3_0 = da_dz3_0 * dC_da3[0];
+            dC_dz3[0] = dC_dz3_0;
             gradient[4] += a2_0 * dC_dz3_0;   // ∂C/∂w3[0,0]
             gradient[5] += dC_dz3_0;
-
-            dC_da2[0] = new global::System.Numerics.Vector<float>(p[4]) * dC_dz3_0;
         }
 
         /// <summary>Layer 2 (layer2), backward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer2; the gradient stays split by lane.</summary>
-        private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da2, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_da1)
+        private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_dz3, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_dz2)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Numerics.Vector<float> a1_0 = a1[0];
             global::System.Numerics.Vector<float> a2_0 = a2[0];
 
+            global::System.Numerics.Vector<float> dC_da2_0 = new global::System.Numerics.Vector<float>(p[4]) * dC_dz3[0];
+
             global::System.Numerics.Vector<float> da_dz2_0 = a2_0 * (global::System.Numerics.Vector<float>.One - a2_0);
-            global::System.Numerics.Vector<float> dC_dz2_0 = da_dz2_0 * dC_da2[0];
+            global::System.Numerics.Vector<float> dC_dz2_0 = da_dz2_0 * dC_da2_0;
+            dC_dz2[0] = dC_dz2_0;
             gradient[2] += a1_0 * dC_dz2_0;   // ∂C/∂w2[0,0]
             gradient[3] += dC_dz2_0;
-
-            dC_da1[0] = new global::System.Numerics.Vector<float>(p[2]) * dC_dz2_0;
         }
 
         /// <summary>Layer 1 (layer1), backward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer1; the gradient stays split by lane.</summary>
-        private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da1, global::System.Span<global::System.Numerics.Vector<float>> gradient)
+        private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_dz2, global::System.Span<global::System.Numerics.Vector<float>> gradient)
         {
+            global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Numerics.Vector<float> a0_0 = a0[0];
             global::System.Numerics.Vector<float> a1_0 = a1[0];
 
+            global::System.Numerics.Vector<float> dC_da1_0 = new global::System.Numerics.Vector<float>(p[2]) * dC_dz2[0];
+
             global::System.Numerics.Vector<float> da_dz1_0 = a1_0 * (global::System.Numerics.Vector<float>.One - a1_0);
-            global::System.Numerics.Vector<float> dC_dz1_0 = da_dz1_0 * dC_da1[0];
+            global::System.Numerics.Vector<float> dC_dz1_0 = da_dz1_0 * dC_da1_0;
             gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
             gradient[1] += dC_dz1_0;
         }

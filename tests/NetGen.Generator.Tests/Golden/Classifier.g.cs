@@ -18,10 +18,10 @@ namespace Samples.Classification
     /// </remarks>
     partial class Classifier : global::NetGen.INetwork<double>
     {
-        /// <summary>The number of input values of one example, the activations a0.</summary>
+        /// <summary>The number of input values of one example: the activations a0.</summary>
         public const int InputCount = 3;
 
-        /// <summary>The number of output values of one example (and of target values), the activations a2.</summary>
+        /// <summary>The number of output values of one example (and of target values): the activations a2.</summary>
         public const int OutputCount = 3;
 
         /// <summary>The number of weights and biases.</summary>
@@ -68,9 +68,10 @@ namespace Samples.Classification
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
+            global::System.ReadOnlySpan<double> a0 = input;
             global::System.Span<double> z1 = stackalloc double[4];
             global::System.Span<double> a1 = stackalloc double[4];
-            ForwardLayer1(input, z1, a1);
+            ForwardLayer1(a0, z1, a1);
             global::System.Span<double> z2 = stackalloc double[3];
             ForwardLayer2(a1, z2, output);
         }
@@ -91,24 +92,24 @@ namespace Samples.Classification
             return Accumulate(input, target, gradient);
         }
 
-        private double Accumulate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
+        private double Accumulate(global::System.ReadOnlySpan<double> a0, global::System.ReadOnlySpan<double> y, global::System.Span<double> gradient)
         {
             // Forward pass, keeping every z and a for the backward pass.
             global::System.Span<double> z1 = stackalloc double[4];
             global::System.Span<double> a1 = stackalloc double[4];
-            ForwardLayer1(input, z1, a1);
+            ForwardLayer1(a0, z1, a1);
             global::System.Span<double> z2 = stackalloc double[3];
             global::System.Span<double> a2 = stackalloc double[3];
             ForwardLayer2(a1, z2, a2);
 
             // The cost, and its sensitivity ∂C/∂z2 to the output layer.
             global::System.Span<double> dC_dz2 = stackalloc double[3];
-            double cost = OutputCost(z2, a2, target, dC_dz2);
+            double cost = OutputCost(z2, a2, y, dC_dz2);
 
-            // Backward pass: each layer turns ∂C/∂a of its neurons into its weights' and biases' gradients and ∂C/∂a of the layer before.
-            global::System.Span<double> dC_da1 = stackalloc double[4];
-            BackwardLayer2(a1, z2, a2, dC_dz2, gradient, dC_da1);
-            BackwardLayer1(input, z1, a1, dC_da1, gradient);
+            // Backward pass, last layer first: each layer sums ∂C/∂a over its paths to the cost, turns it into ∂C/∂z,
+            // adds its weights' and biases' gradients and keeps ∂C/∂z for the layers it reads.
+            BackwardLayer2(a1, z2, a2, dC_dz2, gradient);
+            BackwardLayer1(a0, z1, a1, dC_dz2, gradient);
             return cost;
         }
 
@@ -298,7 +299,7 @@ namespace Samples.Classification
             a2[2] = e2_2 / total;
         }
 
-        /// <summary>The cross-entropy cost C = −Σ_j y_j ln a2_j of one example, and ∂C/∂z2_j = a2_j − y_j:
+        /// <summary>The cross-entropy cost C = −Σ_j y_j ln a2_j of one example, and ∂C/∂z2_j = (a2_j − y_j):
         /// the softmax's Jacobian a_i(δ_ij − a_j) times ∂C/∂a_i = −y_i/a_i collapses to that when Σ_j y_j = 1 (one-hot or probability targets).</summary>
         private static double OutputCost(global::System.ReadOnlySpan<double> z2, global::System.ReadOnlySpan<double> a2, global::System.ReadOnlySpan<double> y, global::System.Span<double> dC_dz2)
         {
@@ -311,14 +312,9 @@ namespace Samples.Classification
             return -(y[0] * (z2[0] - logSum) + y[1] * (z2[1] - logSum) + y[2] * (z2[2] - logSum));
         }
 
-        /// <summary>Layer 2 (layer2), backward: ∂C/∂z2 from the cost, then ∂C/∂w2 and ∂C/∂b2 into the gradient, and ∂C/∂a1 for layer 1.</summary>
-        private void BackwardLayer2(global::System.ReadOnlySpan<double> a1, global::System.ReadOnlySpan<double> z2, global::System.ReadOnlySpan<double> a2, global::System.ReadOnlySpan<double> dC_dz2, global::System.Span<double> gradient, global::System.Span<double> dC_da1)
+        /// <summary>Layer 2 (layer2), backward: ∂C/∂a2 summed over its paths to the cost, ∂C/∂z2, then ∂C/∂w2 and ∂C/∂b2 into the gradient.</summary>
+        private void BackwardLayer2(global::System.ReadOnlySpan<double> a1, global::System.ReadOnlySpan<double> z2, global::System.ReadOnlySpan<double> a2, global::System.ReadOnlySpan<double> dC_dz2, global::System.Span<double> gradient)
         {
-            global::System.ReadOnlySpan<double> p = _parameters;
-            // The weights w2[j,k] (Parameters[16..28), row-major 3×4).
-            double w2_0_0 = p[16], w2_0_1 = p[17], w2_0_2 = p[18], w2_0_3 = p[19];
-            double w2_1_0 = p[20], w2_1_1 = p[21], w2_1_2 = p[22], w2_1_3 = p[23];
-            double w2_2_0 = p[24], w2_2_1 = p[25], w2_2_2 = p[26], w2_2_3 = p[27];
             // The activations a1_k of layer 1.
             double a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2], a1_3 = a1[3];
             double a2_0 = a2[0], a2_1 = a2[1], a2_2 = a2[2];
@@ -355,27 +351,32 @@ namespace Samples.Classification
             gradient[27] += a1_3 * dC_dz2_2;   // ∂C/∂w2[2,3]
             // ∂C/∂b2[2] = ∂z2_2/∂b2[2] · ∂C/∂z2_2 = 1 · ∂C/∂z2_2
             gradient[30] += dC_dz2_2;
-
-            // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
-            // a1_k reaches the cost through every neuron of layer 2 (3 paths), one term per path.
-            dC_da1[0] = w2_0_0 * dC_dz2_0 + w2_1_0 * dC_dz2_1 + w2_2_0 * dC_dz2_2;
-            dC_da1[1] = w2_0_1 * dC_dz2_0 + w2_1_1 * dC_dz2_1 + w2_2_1 * dC_dz2_2;
-            dC_da1[2] = w2_0_2 * dC_dz2_0 + w2_1_2 * dC_dz2_1 + w2_2_2 * dC_dz2_2;
-            dC_da1[3] = w2_0_3 * dC_dz2_0 + w2_1_3 * dC_dz2_1 + w2_2_3 * dC_dz2_2;
         }
 
-        /// <summary>Layer 1 (layer1), backward: ∂C/∂z1 from ∂C/∂a1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
-        private void BackwardLayer1(global::System.ReadOnlySpan<double> a0, global::System.ReadOnlySpan<double> z1, global::System.ReadOnlySpan<double> a1, global::System.ReadOnlySpan<double> dC_da1, global::System.Span<double> gradient)
+        /// <summary>Layer 1 (layer1), backward: ∂C/∂a1 summed over its paths to the cost, ∂C/∂z1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
+        private void BackwardLayer1(global::System.ReadOnlySpan<double> a0, global::System.ReadOnlySpan<double> z1, global::System.ReadOnlySpan<double> a1, global::System.ReadOnlySpan<double> dC_dz2, global::System.Span<double> gradient)
         {
+            global::System.ReadOnlySpan<double> p = _parameters;
+            // The weights w2[j,k] by which layer 2 reads a1 (its inputs 0..3).
+            double w2_0_0 = p[16], w2_0_1 = p[17], w2_0_2 = p[18], w2_0_3 = p[19];
+            double w2_1_0 = p[20], w2_1_1 = p[21], w2_1_2 = p[22], w2_1_3 = p[23];
+            double w2_2_0 = p[24], w2_2_1 = p[25], w2_2_2 = p[26], w2_2_3 = p[27];
             // The activations a0_k of the input.
             double a0_0 = a0[0], a0_1 = a0[1], a0_2 = a0[2];
             double a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2], a1_3 = a1[3];
+
+            // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
+            // a1_k reaches the cost through every neuron of layer 2 (3 paths), one term per path.
+            double dC_da1_0 = w2_0_0 * dC_dz2[0] + w2_1_0 * dC_dz2[1] + w2_2_0 * dC_dz2[2];
+            double dC_da1_1 = w2_0_1 * dC_dz2[0] + w2_1_1 * dC_dz2[1] + w2_2_1 * dC_dz2[2];
+            double dC_da1_2 = w2_0_2 * dC_dz2[0] + w2_1_2 * dC_dz2[1] + w2_2_2 * dC_dz2[2];
+            double dC_da1_3 = w2_0_3 * dC_dz2[0] + w2_1_3 * dC_dz2[1] + w2_2_3 * dC_dz2[2];
 
             // Neuron 1_0: a1_0 = tanh(z1_0).
             // ∂a1_0/∂z1_0 = tanh'(z1_0) = 1 − a1_0²
             double da_dz1_0 = 1.0 - a1_0 * a1_0;
             // ∂C/∂z1_0 = ∂a1_0/∂z1_0 · ∂C/∂a1_0
-            double dC_dz1_0 = da_dz1_0 * dC_da1[0];
+            double dC_dz1_0 = da_dz1_0 * dC_da1_0;
             // ∂C/∂w1[0,k] = ∂z1_0/∂w1[0,k] · ∂C/∂z1_0 = a0_k · ∂C/∂z1_0
             gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
             gradient[1] += a0_1 * dC_dz1_0;   // ∂C/∂w1[0,1]
@@ -387,7 +388,7 @@ namespace Samples.Classification
             // ∂a1_1/∂z1_1 = tanh'(z1_1) = 1 − a1_1²
             double da_dz1_1 = 1.0 - a1_1 * a1_1;
             // ∂C/∂z1_1 = ∂a1_1/∂z1_1 · ∂C/∂a1_1
-            double dC_dz1_1 = da_dz1_1 * dC_da1[1];
+            double dC_dz1_1 = da_dz1_1 * dC_da1_1;
             // ∂C/∂w1[1,k] = ∂z1_1/∂w1[1,k] · ∂C/∂z1_1 = a0_k · ∂C/∂z1_1
             gradient[3] += a0_0 * dC_dz1_1;   // ∂C/∂w1[1,0]
             gradient[4] += a0_1 * dC_dz1_1;   // ∂C/∂w1[1,1]
@@ -399,7 +400,7 @@ namespace Samples.Classification
             // ∂a1_2/∂z1_2 = tanh'(z1_2) = 1 − a1_2²
             double da_dz1_2 = 1.0 - a1_2 * a1_2;
             // ∂C/∂z1_2 = ∂a1_2/∂z1_2 · ∂C/∂a1_2
-            double dC_dz1_2 = da_dz1_2 * dC_da1[2];
+            double dC_dz1_2 = da_dz1_2 * dC_da1_2;
             // ∂C/∂w1[2,k] = ∂z1_2/∂w1[2,k] · ∂C/∂z1_2 = a0_k · ∂C/∂z1_2
             gradient[6] += a0_0 * dC_dz1_2;   // ∂C/∂w1[2,0]
             gradient[7] += a0_1 * dC_dz1_2;   // ∂C/∂w1[2,1]
@@ -411,7 +412,7 @@ namespace Samples.Classification
             // ∂a1_3/∂z1_3 = tanh'(z1_3) = 1 − a1_3²
             double da_dz1_3 = 1.0 - a1_3 * a1_3;
             // ∂C/∂z1_3 = ∂a1_3/∂z1_3 · ∂C/∂a1_3
-            double dC_dz1_3 = da_dz1_3 * dC_da1[3];
+            double dC_dz1_3 = da_dz1_3 * dC_da1_3;
             // ∂C/∂w1[3,k] = ∂z1_3/∂w1[3,k] · ∂C/∂z1_3 = a0_k · ∂C/∂z1_3
             gradient[9] += a0_0 * dC_dz1_3;   // ∂C/∂w1[3,0]
             gradient[10] += a0_1 * dC_dz1_3;   // ∂C/∂w1[3,1]
@@ -433,11 +434,12 @@ namespace Samples.Classification
             global::System.Span<global::System.Numerics.Vector<double>> z2 = stackalloc global::System.Numerics.Vector<double>[3];
             global::System.Span<global::System.Numerics.Vector<double>> a2 = stackalloc global::System.Numerics.Vector<double>[3];
             ForwardLayer2Lanes(a1, z2, a2);
+
             global::System.Span<global::System.Numerics.Vector<double>> dC_dz2 = stackalloc global::System.Numerics.Vector<double>[3];
             global::System.Numerics.Vector<double> cost = OutputCostLanes(z2, a2, y, dC_dz2);
-            global::System.Span<global::System.Numerics.Vector<double>> dC_da1 = stackalloc global::System.Numerics.Vector<double>[4];
-            BackwardLayer2Lanes(a1, z2, a2, dC_dz2, gradient, dC_da1);
-            BackwardLayer1Lanes(a0, z1, a1, dC_da1, gradient);
+
+            BackwardLayer2Lanes(a1, z2, a2, dC_dz2, gradient);
+            BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
             return global::NetGen.Lanes.Sum(cost);
         }
 
@@ -484,7 +486,7 @@ namespace Samples.Classification
             a2[2] = e2_2 / total;
         }
 
-        /// <summary>The cross-entropy cost C = −Σ_j y_j ln a2_j of one example, and ∂C/∂z2_j = a2_j − y_j:
+        /// <summary>The cross-entropy cost C = −Σ_j y_j ln a2_j of one example, and ∂C/∂z2_j = (a2_j − y_j):
         /// the softmax's Jacobian a_i(δ_ij − a_j) times ∂C/∂a_i = −y_i/a_i collapses to that when Σ_j y_j = 1 (one-hot or probability targets).</summary>
         private static global::System.Numerics.Vector<double> OutputCostLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> y, global::System.Span<global::System.Numerics.Vector<double>> dC_dz2)
         {
@@ -497,9 +499,8 @@ namespace Samples.Classification
         }
 
         /// <summary>Layer 2 (layer2), backward, for Vector&lt;double&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer2; the gradient stays split by lane.</summary>
-        private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dC_dz2, global::System.Span<global::System.Numerics.Vector<double>> gradient, global::System.Span<global::System.Numerics.Vector<double>> dC_da1)
+        private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dC_dz2, global::System.Span<global::System.Numerics.Vector<double>> gradient)
         {
-            global::System.ReadOnlySpan<double> p = _parameters;
             global::System.Numerics.Vector<double> a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2], a1_3 = a1[3];
             global::System.Numerics.Vector<double> a2_0 = a2[0], a2_1 = a2[1], a2_2 = a2[2];
 
@@ -523,42 +524,43 @@ namespace Samples.Classification
             gradient[26] += a1_2 * dC_dz2_2;   // ∂C/∂w2[2,2]
             gradient[27] += a1_3 * dC_dz2_2;   // ∂C/∂w2[2,3]
             gradient[30] += dC_dz2_2;
-
-            dC_da1[0] = new global::System.Numerics.Vector<double>(p[16]) * dC_dz2_0 + new global::System.Numerics.Vector<double>(p[20]) * dC_dz2_1 + new global::System.Numerics.Vector<double>(p[24]) * dC_dz2_2;
-            dC_da1[1] = new global::System.Numerics.Vector<double>(p[17]) * dC_dz2_0 + new global::System.Numerics.Vector<double>(p[21]) * dC_dz2_1 + new global::System.Numerics.Vector<double>(p[25]) * dC_dz2_2;
-            dC_da1[2] = new global::System.Numerics.Vector<double>(p[18]) * dC_dz2_0 + new global::System.Numerics.Vector<double>(p[22]) * dC_dz2_1 + new global::System.Numerics.Vector<double>(p[26]) * dC_dz2_2;
-            dC_da1[3] = new global::System.Numerics.Vector<double>(p[19]) * dC_dz2_0 + new global::System.Numerics.Vector<double>(p[23]) * dC_dz2_1 + new global::System.Numerics.Vector<double>(p[27]) * dC_dz2_2;
         }
 
         /// <summary>Layer 1 (layer1), backward, for Vector&lt;double&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer1; the gradient stays split by lane.</summary>
-        private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dC_da1, global::System.Span<global::System.Numerics.Vector<double>> gradient)
+        private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dC_dz2, global::System.Span<global::System.Numerics.Vector<double>> gradient)
         {
+            global::System.ReadOnlySpan<double> p = _parameters;
             global::System.Numerics.Vector<double> a0_0 = a0[0], a0_1 = a0[1], a0_2 = a0[2];
             global::System.Numerics.Vector<double> a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2], a1_3 = a1[3];
 
+            global::System.Numerics.Vector<double> dC_da1_0 = new global::System.Numerics.Vector<double>(p[16]) * dC_dz2[0] + new global::System.Numerics.Vector<double>(p[20]) * dC_dz2[1] + new global::System.Numerics.Vector<double>(p[24]) * dC_dz2[2];
+            global::System.Numerics.Vector<double> dC_da1_1 = new global::System.Numerics.Vector<double>(p[17]) * dC_dz2[0] + new global::System.Numerics.Vector<double>(p[21]) * dC_dz2[1] + new global::System.Numerics.Vector<double>(p[25]) * dC_dz2[2];
+            global::System.Numerics.Vector<double> dC_da1_2 = new global::System.Numerics.Vector<double>(p[18]) * dC_dz2[0] + new global::System.Numerics.Vector<double>(p[22]) * dC_dz2[1] + new global::System.Numerics.Vector<double>(p[26]) * dC_dz2[2];
+            global::System.Numerics.Vector<double> dC_da1_3 = new global::System.Numerics.Vector<double>(p[19]) * dC_dz2[0] + new global::System.Numerics.Vector<double>(p[23]) * dC_dz2[1] + new global::System.Numerics.Vector<double>(p[27]) * dC_dz2[2];
+
             global::System.Numerics.Vector<double> da_dz1_0 = global::System.Numerics.Vector<double>.One - a1_0 * a1_0;
-            global::System.Numerics.Vector<double> dC_dz1_0 = da_dz1_0 * dC_da1[0];
+            global::System.Numerics.Vector<double> dC_dz1_0 = da_dz1_0 * dC_da1_0;
             gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
             gradient[1] += a0_1 * dC_dz1_0;   // ∂C/∂w1[0,1]
             gradient[2] += a0_2 * dC_dz1_0;   // ∂C/∂w1[0,2]
             gradient[12] += dC_dz1_0;
 
             global::System.Numerics.Vector<double> da_dz1_1 = global::System.Numerics.Vector<double>.One - a1_1 * a1_1;
-            global::System.Numerics.Vector<double> dC_dz1_1 = da_dz1_1 * dC_da1[1];
+            global::System.Numerics.Vector<double> dC_dz1_1 = da_dz1_1 * dC_da1_1;
             gradient[3] += a0_0 * dC_dz1_1;   // ∂C/∂w1[1,0]
             gradient[4] += a0_1 * dC_dz1_1;   // ∂C/∂w1[1,1]
             gradient[5] += a0_2 * dC_dz1_1;   // ∂C/∂w1[1,2]
             gradient[13] += dC_dz1_1;
 
             global::System.Numerics.Vector<double> da_dz1_2 = global::System.Numerics.Vector<double>.One - a1_2 * a1_2;
-            global::System.Numerics.Vector<double> dC_dz1_2 = da_dz1_2 * dC_da1[2];
+            global::System.Numerics.Vector<double> dC_dz1_2 = da_dz1_2 * dC_da1_2;
             gradient[6] += a0_0 * dC_dz1_2;   // ∂C/∂w1[2,0]
             gradient[7] += a0_1 * dC_dz1_2;   // ∂C/∂w1[2,1]
             gradient[8] += a0_2 * dC_dz1_2;   // ∂C/∂w1[2,2]
             gradient[14] += dC_dz1_2;
 
             global::System.Numerics.Vector<double> da_dz1_3 = global::System.Numerics.Vector<double>.One - a1_3 * a1_3;
-            global::System.Numerics.Vector<double> dC_dz1_3 = da_dz1_3 * dC_da1[3];
+            global::System.Numerics.Vector<double> dC_dz1_3 = da_dz1_3 * dC_da1_3;
             gradient[9] += a0_0 * dC_dz1_3;   // ∂C/∂w1[3,0]
             gradient[10] += a0_1 * dC_dz1_3;   // ∂C/∂w1[3,1]
             gradient[11] += a0_2 * dC_dz1_3;   // ∂C/∂w1[3,2]

@@ -16,10 +16,10 @@
 /// </remarks>
 partial class XorNet : global::NetGen.INetwork<float>
 {
-    /// <summary>The number of input values of one example, the activations a0.</summary>
+    /// <summary>The number of input values of one example: the activations a0.</summary>
     public const int InputCount = 2;
 
-    /// <summary>The number of output values of one example (and of target values), the activations a2.</summary>
+    /// <summary>The number of output values of one example (and of target values): the activations a2.</summary>
     public const int OutputCount = 1;
 
     /// <summary>The number of weights and biases.</summary>
@@ -66,9 +66,10 @@ partial class XorNet : global::NetGen.INetwork<float>
     {
         global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
         global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
+        global::System.ReadOnlySpan<float> a0 = input;
         global::System.Span<float> z1 = stackalloc float[3];
         global::System.Span<float> a1 = stackalloc float[3];
-        ForwardLayer1(input, z1, a1);
+        ForwardLayer1(a0, z1, a1);
         global::System.Span<float> z2 = stackalloc float[1];
         ForwardLayer2(a1, z2, output);
     }
@@ -89,24 +90,25 @@ partial class XorNet : global::NetGen.INetwork<float>
         return Accumulate(input, target, gradient);
     }
 
-    private float Accumulate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
+    private float Accumulate(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> y, global::System.Span<float> gradient)
     {
         // Forward pass, keeping every z and a for the backward pass.
         global::System.Span<float> z1 = stackalloc float[3];
         global::System.Span<float> a1 = stackalloc float[3];
-        ForwardLayer1(input, z1, a1);
+        ForwardLayer1(a0, z1, a1);
         global::System.Span<float> z2 = stackalloc float[1];
         global::System.Span<float> a2 = stackalloc float[1];
         ForwardLayer2(a1, z2, a2);
 
         // The cost, and its sensitivity ∂C/∂a2 to the output layer.
         global::System.Span<float> dC_da2 = stackalloc float[1];
-        float cost = OutputCost(z2, a2, target, dC_da2);
+        float cost = OutputCost(a2, y, dC_da2);
 
-        // Backward pass: each layer turns ∂C/∂a of its neurons into its weights' and biases' gradients and ∂C/∂a of the layer before.
-        global::System.Span<float> dC_da1 = stackalloc float[3];
-        BackwardLayer2(a1, z2, a2, dC_da2, gradient, dC_da1);
-        BackwardLayer1(input, z1, a1, dC_da1, gradient);
+        // Backward pass, last layer first: each layer sums ∂C/∂a over its paths to the cost, turns it into ∂C/∂z,
+        // adds its weights' and biases' gradients and keeps ∂C/∂z for the layers it reads.
+        global::System.Span<float> dC_dz2 = stackalloc float[1];
+        BackwardLayer2(a1, z2, a2, dC_da2, gradient, dC_dz2);
+        BackwardLayer1(a0, z1, a1, dC_dz2, gradient);
         return cost;
     }
 
@@ -275,19 +277,16 @@ partial class XorNet : global::NetGen.INetwork<float>
     }
 
     /// <summary>The squared-error cost C = Σ_j (a2_j − y_j)² of one example, and its sensitivities ∂C/∂a2_j = 2(a2_j − y_j).</summary>
-    private static float OutputCost(global::System.ReadOnlySpan<float> z2, global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> y, global::System.Span<float> dC_da2)
+    private static float OutputCost(global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> y, global::System.Span<float> dC_da2)
     {
         float e0 = a2[0] - y[0];   // a2_0 − y_0
         dC_da2[0] = 2f * e0;   // ∂C/∂a2_0 = 2(a2_0 − y_0)
         return e0 * e0;
     }
 
-    /// <summary>Layer 2 (layer2), backward: ∂C/∂z2 from ∂C/∂a2, then ∂C/∂w2 and ∂C/∂b2 into the gradient, and ∂C/∂a1 for layer 1.</summary>
-    private void BackwardLayer2(global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> z2, global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> dC_da2, global::System.Span<float> gradient, global::System.Span<float> dC_da1)
+    /// <summary>Layer 2 (layer2), backward: ∂C/∂a2 summed over its paths to the cost, ∂C/∂z2, then ∂C/∂w2 and ∂C/∂b2 into the gradient; ∂C/∂z2 is kept for the backward pass of a1.</summary>
+    private void BackwardLayer2(global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> z2, global::System.ReadOnlySpan<float> a2, global::System.ReadOnlySpan<float> dC_da2, global::System.Span<float> gradient, global::System.Span<float> dC_dz2)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        // The weights w2[j,k] (Parameters[9..12), row-major 1×3).
-        float w2_0_0 = p[9], w2_0_1 = p[10], w2_0_2 = p[11];
         // The activations a1_k of layer 1.
         float a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2];
         float a2_0 = a2[0];
@@ -297,32 +296,36 @@ partial class XorNet : global::NetGen.INetwork<float>
         float da_dz2_0 = a2_0 * (1f - a2_0);
         // ∂C/∂z2_0 = ∂a2_0/∂z2_0 · ∂C/∂a2_0
         float dC_dz2_0 = da_dz2_0 * dC_da2[0];
+        dC_dz2[0] = dC_dz2_0;
         // ∂C/∂w2[0,k] = ∂z2_0/∂w2[0,k] · ∂C/∂z2_0 = a1_k · ∂C/∂z2_0
         gradient[9] += a1_0 * dC_dz2_0;   // ∂C/∂w2[0,0]
         gradient[10] += a1_1 * dC_dz2_0;   // ∂C/∂w2[0,1]
         gradient[11] += a1_2 * dC_dz2_0;   // ∂C/∂w2[0,2]
         // ∂C/∂b2[0] = ∂z2_0/∂b2[0] · ∂C/∂z2_0 = 1 · ∂C/∂z2_0
         gradient[12] += dC_dz2_0;
-
-        // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
-        // a1_k reaches the cost through every neuron of layer 2 (1 path), one term per path.
-        dC_da1[0] = w2_0_0 * dC_dz2_0;
-        dC_da1[1] = w2_0_1 * dC_dz2_0;
-        dC_da1[2] = w2_0_2 * dC_dz2_0;
     }
 
-    /// <summary>Layer 1 (layer1), backward: ∂C/∂z1 from ∂C/∂a1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
-    private void BackwardLayer1(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> z1, global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> dC_da1, global::System.Span<float> gradient)
+    /// <summary>Layer 1 (layer1), backward: ∂C/∂a1 summed over its paths to the cost, ∂C/∂z1, then ∂C/∂w1 and ∂C/∂b1 into the gradient.</summary>
+    private void BackwardLayer1(global::System.ReadOnlySpan<float> a0, global::System.ReadOnlySpan<float> z1, global::System.ReadOnlySpan<float> a1, global::System.ReadOnlySpan<float> dC_dz2, global::System.Span<float> gradient)
     {
+        global::System.ReadOnlySpan<float> p = _parameters;
+        // The weights w2[j,k] by which layer 2 reads a1 (its inputs 0..2).
+        float w2_0_0 = p[9], w2_0_1 = p[10], w2_0_2 = p[11];
         // The activations a0_k of the input.
         float a0_0 = a0[0], a0_1 = a0[1];
         float a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2];
+
+        // ∂C/∂a1_k = Σ_j ∂z2_j/∂a1_k · ∂C/∂z2_j = Σ_j w2[j,k] · ∂C/∂z2_j:
+        // a1_k reaches the cost through every neuron of layer 2 (1 path), one term per path.
+        float dC_da1_0 = w2_0_0 * dC_dz2[0];
+        float dC_da1_1 = w2_0_1 * dC_dz2[0];
+        float dC_da1_2 = w2_0_2 * dC_dz2[0];
 
         // Neuron 1_0: a1_0 = σ(z1_0), the logistic function.
         // ∂a1_0/∂z1_0 = σ'(z1_0) = a1_0·(1 − a1_0)   (logistic)
         float da_dz1_0 = a1_0 * (1f - a1_0);
         // ∂C/∂z1_0 = ∂a1_0/∂z1_0 · ∂C/∂a1_0
-        float dC_dz1_0 = da_dz1_0 * dC_da1[0];
+        float dC_dz1_0 = da_dz1_0 * dC_da1_0;
         // ∂C/∂w1[0,k] = ∂z1_0/∂w1[0,k] · ∂C/∂z1_0 = a0_k · ∂C/∂z1_0
         gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
         gradient[1] += a0_1 * dC_dz1_0;   // ∂C/∂w1[0,1]
@@ -333,7 +336,7 @@ partial class XorNet : global::NetGen.INetwork<float>
         // ∂a1_1/∂z1_1 = σ'(z1_1) = a1_1·(1 − a1_1)   (logistic)
         float da_dz1_1 = a1_1 * (1f - a1_1);
         // ∂C/∂z1_1 = ∂a1_1/∂z1_1 · ∂C/∂a1_1
-        float dC_dz1_1 = da_dz1_1 * dC_da1[1];
+        float dC_dz1_1 = da_dz1_1 * dC_da1_1;
         // ∂C/∂w1[1,k] = ∂z1_1/∂w1[1,k] · ∂C/∂z1_1 = a0_k · ∂C/∂z1_1
         gradient[2] += a0_0 * dC_dz1_1;   // ∂C/∂w1[1,0]
         gradient[3] += a0_1 * dC_dz1_1;   // ∂C/∂w1[1,1]
@@ -344,7 +347,7 @@ partial class XorNet : global::NetGen.INetwork<float>
         // ∂a1_2/∂z1_2 = σ'(z1_2) = a1_2·(1 − a1_2)   (logistic)
         float da_dz1_2 = a1_2 * (1f - a1_2);
         // ∂C/∂z1_2 = ∂a1_2/∂z1_2 · ∂C/∂a1_2
-        float dC_dz1_2 = da_dz1_2 * dC_da1[2];
+        float dC_dz1_2 = da_dz1_2 * dC_da1_2;
         // ∂C/∂w1[2,k] = ∂z1_2/∂w1[2,k] · ∂C/∂z1_2 = a0_k · ∂C/∂z1_2
         gradient[4] += a0_0 * dC_dz1_2;   // ∂C/∂w1[2,0]
         gradient[5] += a0_1 * dC_dz1_2;   // ∂C/∂w1[2,1]
@@ -365,11 +368,13 @@ partial class XorNet : global::NetGen.INetwork<float>
         global::System.Span<global::System.Numerics.Vector<float>> z2 = stackalloc global::System.Numerics.Vector<float>[1];
         global::System.Span<global::System.Numerics.Vector<float>> a2 = stackalloc global::System.Numerics.Vector<float>[1];
         ForwardLayer2Lanes(a1, z2, a2);
+
         global::System.Span<global::System.Numerics.Vector<float>> dC_da2 = stackalloc global::System.Numerics.Vector<float>[1];
-        global::System.Numerics.Vector<float> cost = OutputCostLanes(z2, a2, y, dC_da2);
-        global::System.Span<global::System.Numerics.Vector<float>> dC_da1 = stackalloc global::System.Numerics.Vector<float>[3];
-        BackwardLayer2Lanes(a1, z2, a2, dC_da2, gradient, dC_da1);
-        BackwardLayer1Lanes(a0, z1, a1, dC_da1, gradient);
+        global::System.Numerics.Vector<float> cost = OutputCostLanes(a2, y, dC_da2);
+
+        global::System.Span<global::System.Numerics.Vector<float>> dC_dz2 = stackalloc global::System.Numerics.Vector<float>[1];
+        BackwardLayer2Lanes(a1, z2, a2, dC_da2, gradient, dC_dz2);
+        BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
         return global::NetGen.Lanes.Sum(cost);
     }
 
@@ -402,7 +407,7 @@ partial class XorNet : global::NetGen.INetwork<float>
     }
 
     /// <summary>The squared-error cost C = Σ_j (a2_j − y_j)² of one example, and its sensitivities ∂C/∂a2_j = 2(a2_j − y_j).</summary>
-    private static global::System.Numerics.Vector<float> OutputCostLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dC_da2)
+    private static global::System.Numerics.Vector<float> OutputCostLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dC_da2)
     {
         global::System.Numerics.Vector<float> e0 = a2[0] - y[0];   // a2_0 − y_0
         dC_da2[0] = 2f * e0;   // ∂C/∂a2_0 = 2(a2_0 − y_0)
@@ -410,44 +415,45 @@ partial class XorNet : global::NetGen.INetwork<float>
     }
 
     /// <summary>Layer 2 (layer2), backward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer2; the gradient stays split by lane.</summary>
-    private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da2, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_da1)
+    private void BackwardLayer2Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a2, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da2, global::System.Span<global::System.Numerics.Vector<float>> gradient, global::System.Span<global::System.Numerics.Vector<float>> dC_dz2)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
         global::System.Numerics.Vector<float> a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2];
         global::System.Numerics.Vector<float> a2_0 = a2[0];
 
         global::System.Numerics.Vector<float> da_dz2_0 = a2_0 * (global::System.Numerics.Vector<float>.One - a2_0);
         global::System.Numerics.Vector<float> dC_dz2_0 = da_dz2_0 * dC_da2[0];
+        dC_dz2[0] = dC_dz2_0;
         gradient[9] += a1_0 * dC_dz2_0;   // ∂C/∂w2[0,0]
         gradient[10] += a1_1 * dC_dz2_0;   // ∂C/∂w2[0,1]
         gradient[11] += a1_2 * dC_dz2_0;   // ∂C/∂w2[0,2]
         gradient[12] += dC_dz2_0;
-
-        dC_da1[0] = new global::System.Numerics.Vector<float>(p[9]) * dC_dz2_0;
-        dC_da1[1] = new global::System.Numerics.Vector<float>(p[10]) * dC_dz2_0;
-        dC_da1[2] = new global::System.Numerics.Vector<float>(p[11]) * dC_dz2_0;
     }
 
     /// <summary>Layer 1 (layer1), backward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as BackwardLayer1; the gradient stays split by lane.</summary>
-    private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_da1, global::System.Span<global::System.Numerics.Vector<float>> gradient)
+    private void BackwardLayer1Lanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a0, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> z1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a1, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dC_dz2, global::System.Span<global::System.Numerics.Vector<float>> gradient)
     {
+        global::System.ReadOnlySpan<float> p = _parameters;
         global::System.Numerics.Vector<float> a0_0 = a0[0], a0_1 = a0[1];
         global::System.Numerics.Vector<float> a1_0 = a1[0], a1_1 = a1[1], a1_2 = a1[2];
 
+        global::System.Numerics.Vector<float> dC_da1_0 = new global::System.Numerics.Vector<float>(p[9]) * dC_dz2[0];
+        global::System.Numerics.Vector<float> dC_da1_1 = new global::System.Numerics.Vector<float>(p[10]) * dC_dz2[0];
+        global::System.Numerics.Vector<float> dC_da1_2 = new global::System.Numerics.Vector<float>(p[11]) * dC_dz2[0];
+
         global::System.Numerics.Vector<float> da_dz1_0 = a1_0 * (global::System.Numerics.Vector<float>.One - a1_0);
-        global::System.Numerics.Vector<float> dC_dz1_0 = da_dz1_0 * dC_da1[0];
+        global::System.Numerics.Vector<float> dC_dz1_0 = da_dz1_0 * dC_da1_0;
         gradient[0] += a0_0 * dC_dz1_0;   // ∂C/∂w1[0,0]
         gradient[1] += a0_1 * dC_dz1_0;   // ∂C/∂w1[0,1]
         gradient[6] += dC_dz1_0;
 
         global::System.Numerics.Vector<float> da_dz1_1 = a1_1 * (global::System.Numerics.Vector<float>.One - a1_1);
-        global::System.Numerics.Vector<float> dC_dz1_1 = da_dz1_1 * dC_da1[1];
+        global::System.Numerics.Vector<float> dC_dz1_1 = da_dz1_1 * dC_da1_1;
         gradient[2] += a0_0 * dC_dz1_1;   // ∂C/∂w1[1,0]
         gradient[3] += a0_1 * dC_dz1_1;   // ∂C/∂w1[1,1]
         gradient[7] += dC_dz1_1;
 
         global::System.Numerics.Vector<float> da_dz1_2 = a1_2 * (global::System.Numerics.Vector<float>.One - a1_2);
-        global::System.Numerics.Vector<float> dC_dz1_2 = da_dz1_2 * dC_da1[2];
+        global::System.Numerics.Vector<float> dC_dz1_2 = da_dz1_2 * dC_da1_2;
         gradient[4] += a0_0 * dC_dz1_2;   // ∂C/∂w1[2,0]
         gradient[5] += a0_1 * dC_dz1_2;   // ∂C/∂w1[2,1]
         gradient[8] += dC_dz1_2;

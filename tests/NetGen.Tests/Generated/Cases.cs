@@ -27,6 +27,17 @@ public static class Cases
         ["SingleSoftmaxD"] = () => new SingleSoftmaxD(),
         ["WideMixedD"] = () => new WideMixedD(),
         ["WideSoftmaxSquaredErrorD"] = () => new WideSoftmaxSquaredErrorD(),
+        // Branching networks.
+        ["SkipD"] = () => new SkipD(),
+        ["TwoInputsD"] = () => new TwoInputsD(),
+        ["TwoOutputsD"] = () => new TwoOutputsD(),
+        ["ReadByThreeD"] = () => new ReadByThreeD(),
+        ["ConcatInputHiddenD"] = () => new ConcatInputHiddenD(),
+        ["ResidualWideD"] = () => new ResidualWideD(),
+        ["OutputAlsoReadD"] = () => new OutputAlsoReadD(),
+        ["WideBranchD"] = () => new WideBranchD(),
+        ["ReadTwiceD"] = () => new ReadTwiceD(),
+        ["AddOfInputsD"] = () => new AddOfInputsD(),
     };
 
     public static readonly IReadOnlyDictionary<string, Func<INetwork<float>>> Single = new Dictionary<string, Func<INetwork<float>>>
@@ -43,6 +54,13 @@ public static class Cases
         ["Mixed5F"] = () => new Mixed5F(),
         ["OneWideOneF"] = () => new OneWideOneF(),
         ["WideSoftmaxSquaredErrorF"] = () => new WideSoftmaxSquaredErrorF(),
+        // Branching networks.
+        ["SkipF"] = () => new SkipF(),
+        ["TwoInputsF"] = () => new TwoInputsF(),
+        ["TwoOutputsF"] = () => new TwoOutputsF(),
+        ["ResidualWideF"] = () => new ResidualWideF(),
+        ["OutputAlsoReadF"] = () => new OutputAlsoReadF(),
+        ["WideBranchF"] = () => new WideBranchF(),
     };
 
     public static IEnumerable<object[]> DoubleNames => Double.Keys.Select(k => new object[] { k });
@@ -79,10 +97,20 @@ public static class Cases
         return targets;
     }
 
-    /// <summary>Gives every parameter (biases too) a random value, the same on both networks, so that no gradient is trivially zero.</summary>
+    /// <summary>
+    /// Gives every parameter (biases too) a random value, the same on every network, so that no gradient is trivially
+    /// zero: weights uniform in ±2/√fan-in (so that weighted sums stay of size ~1 however wide the layer), biases in ±0.5.
+    /// </summary>
     public static void Randomize<T>(Random random, params INetwork<T>[] networks) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] values = Uniform<T>(random, networks[0].ParameterCount, 0.8);
+        NetworkSpec spec = networks[0].Spec;
+        var values = new T[spec.ParameterCount];
+        for (int l = 0; l < spec.Layers.Count; l++)
+        {
+            int weights = spec.BiasOffset(l) - spec.WeightOffset(l);
+            Uniform<T>(random, weights, 2 / Math.Sqrt(Math.Max(1, spec.FanIn(l)))).CopyTo(values, spec.WeightOffset(l));
+            Uniform<T>(random, spec.LayerParameterCount(l) - weights, 0.5).CopyTo(values, spec.BiasOffset(l));
+        }
         foreach (INetwork<T> network in networks) values.CopyTo(network.Parameters);
     }
 }

@@ -45,15 +45,25 @@ public sealed class FiniteDifferenceTests
             double cost = network.Backward(input, target, analytic);
             double floor = Math.Max(Floor, 1e-5 * Math.Abs(cost));
             double[] numeric = GradientChecker.NumericalGradient(network, input, target, Step);
+            // The guard for kinks: where a nudge of ±2h moves a ReLU's z across 0 the cost is not differentiable there and
+            // the difference quotient mixes two slopes. Such a parameter shows itself by a quotient that changes with h;
+            // it is left out, and only a few may be.
+            double[] finer = GradientChecker.NumericalGradient(network, input, target, Step / 8);
 
-            int nonZero = 0;
+            int nonZero = 0, kinks = 0;
             for (int i = 0; i < analytic.Length; i++)
             {
+                if (GradientChecker.RelativeError(numeric[i], finer[i], floor) > 1e-4)
+                {
+                    kinks++;
+                    continue;
+                }
                 double error = GradientChecker.RelativeError(analytic[i], numeric[i], floor);
                 Assert.True(error < Tolerance,
                     $"{network.Spec.ParameterName(i)}: analytic {analytic[i]:R}, finite difference {numeric[i]:R}, relative error {error:E2}");
                 if (Math.Abs(analytic[i]) > floor) nonZero++;
             }
+            Assert.True(kinks <= analytic.Length / 20, $"{kinks} of {analytic.Length} parameters sit at a kink");
             // The check means something only if many gradients are not (near) zero.
             Assert.True(nonZero >= analytic.Length / 4, $"only {nonZero} of {analytic.Length} gradients exceed {floor}");
         }

@@ -13,9 +13,12 @@ public sealed class BatchPathTests
 {
     public static TheoryData<string> LaneNetworks => ["XorF", "TanhF", "ReluF", "SoftplusF", "SoftmaxCrossEntropyF", "SoftmaxSquaredErrorF", "Deep6F", "ChainF",
         // Layers too wide to write out (loops in the lane form): 32×32, 40×20 under Softmax with squared error.
-        "OneWideOneF", "Wide32F", "WideSoftmaxSquaredErrorF"];
+        "OneWideOneF", "Wide32F", "WideSoftmaxSquaredErrorF",
+        // Branching networks in the lane form.
+        "SkipF", "TwoInputsF", "TwoOutputsF", "ResidualWideF", "OutputAlsoReadF"];
 
-    public static TheoryData<string> LaneNetworksDouble => ["XorD", "TanhD", "LeakyD", "SoftmaxCrossEntropyD", "Deep6D", "Mixed5D", "OneWideOneD", "Wide32D", "WideMixedD", "WideSoftmaxSquaredErrorD"];
+    public static TheoryData<string> LaneNetworksDouble => ["XorD", "TanhD", "LeakyD", "SoftmaxCrossEntropyD", "Deep6D", "Mixed5D", "OneWideOneD", "Wide32D", "WideMixedD", "WideSoftmaxSquaredErrorD",
+        "SkipD", "TwoInputsD", "TwoOutputsD", "ReadByThreeD", "ConcatInputHiddenD", "ResidualWideD", "OutputAlsoReadD", "ReadTwiceD", "AddOfInputsD"];
 
     [Theory]
     [MemberData(nameof(LaneNetworks))]
