@@ -6,7 +6,7 @@ using System.IO;
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// A rough Stopwatch measurement (<c>--quick</c>, a few seconds per network) of the same cases as
+/// A rough Stopwatch measurement (<c>--quick</c>, about ten seconds per network) of the same cases as
 /// <see cref="TrainingBenchmarks"/>, for use while developing; the numbers that count come from BenchmarkDotNet.
 /// </summary>
 public static class Quick
@@ -43,7 +43,9 @@ public static class Quick
 
     private static double Time(Action action, int examples)
     {
-        for (int i = 0; i < 100; i++) action();
+        // Half a second of calls first, so that tiered compilation has replaced the first, unoptimised code.
+        long warm = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
+        while (Stopwatch.GetTimestamp() < warm) action();
         double best = double.MaxValue;
         for (int run = 0; run < 5; run++)
         {
