@@ -59,6 +59,7 @@ internal static partial class Emitter
             EmitForward(w, plan);
             EmitBackward(w, plan);
             EmitStepAndTrainBatch(w, plan);
+            EmitExplain(w, plan);
             EmitInterface(w, plan);
             EmitLayers(w, Flavor.Scalar(plan));
             if (plan.UsesLanes)
@@ -475,6 +476,29 @@ internal static partial class Emitter
             EmitTrainingPass(w, f);
             w.Line("return global::NetGen.Lanes.Sum(cost);");
         }
+        w.Line();
+    }
+
+    private static void EmitExplain(SourceWriter w, NetworkPlan plan)
+    {
+        string T = plan.T;
+        w.Doc("<summary>\nExplains ∂C/∂θ of one parameter for one example as the chain of factors that produces it, each with its\n"
+            + "symbolic form and its value (∂z/∂w · ∂a/∂z · ∂C/∂a, and ∂C/∂a as the sum over the neurons it feeds);\n"
+            + "<c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref=\"Backward\"/> adds.\n</summary>");
+        w.Doc("<param name=\"input\">The input values of the example.</param>");
+        w.Doc("<param name=\"target\">The desired outputs of the example.</param>");
+        w.Doc("<param name=\"parameterIndex\">The parameter's index in <see cref=\"Parameters\"/>.</param>");
+        w.Line(GeneratedCode);
+        w.Line($"public global::NetGen.GradientExplanation Explain({plan.ReadOnlySpan} input, {plan.ReadOnlySpan} target, int parameterIndex) =>");
+        w.Line($"    global::NetGen.GradientExplanation.Explain<{T}>(this, input, target, parameterIndex);");
+        w.Line();
+        w.Doc("<summary>Explains ∂C/∂θ of the parameter called <paramref name=\"parameterName\"/> for one example, as <see cref=\"Explain(" + plan.ReadOnlySpan.Replace("<", "{").Replace(">", "}") + ", " + plan.ReadOnlySpan.Replace("<", "{").Replace(">", "}") + ", int)\"/> does.</summary>");
+        w.Doc("<param name=\"input\">The input values of the example.</param>");
+        w.Doc("<param name=\"target\">The desired outputs of the example.</param>");
+        w.Doc($"<param name=\"parameterName\">A name such as <c>{plan.Layers.First(l => l.IsDense).Name}.w[0,0]</c> or <c>{plan.Layers.First(l => l.IsDense).Name}.b[0]</c>.</param>");
+        w.Line(GeneratedCode);
+        w.Line($"public global::NetGen.GradientExplanation Explain({plan.ReadOnlySpan} input, {plan.ReadOnlySpan} target, string parameterName) =>");
+        w.Line($"    global::NetGen.GradientExplanation.Explain<{T}>(this, input, target, parameterName);");
         w.Line();
     }
 

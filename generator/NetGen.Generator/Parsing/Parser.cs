@@ -25,7 +25,7 @@ internal static class Parser
         "Forward", "Backward", "Step", "TrainBatch", "_parameters", "Accumulate", "OutputCost",
         "ParallelBatchThreshold", "MaxDegreeOfParallelism", "_scratch", "_accumulateWorker", "AccumulateWorker", "Scratch",
         "AccumulateRows", "AccumulateLanes", "OutputCostLanes",
-        "NewParameters",
+        "NewParameters", "Explain", "ForwardCore", "AccumulateCore",
     };
 
     /// <summary>True for a name the emitter writes: one of <see cref="GeneratedMemberNames"/>, or a per-layer method

@@ -227,6 +227,26 @@ partial class XorNet : global::NetGen.INetwork<float>
         return cost;
     }
 
+    /// <summary>
+    /// Explains ∂C/∂θ of one parameter for one example as the chain of factors that produces it, each with its
+    /// symbolic form and its value (∂z/∂w · ∂a/∂z · ∂C/∂a, and ∂C/∂a as the sum over the neurons it feeds);
+    /// <c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref="Backward"/> adds.
+    /// </summary>
+    /// <param name="input">The input values of the example.</param>
+    /// <param name="target">The desired outputs of the example.</param>
+    /// <param name="parameterIndex">The parameter's index in <see cref="Parameters"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+    public global::NetGen.GradientExplanation Explain(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int parameterIndex) =>
+        global::NetGen.GradientExplanation.Explain<float>(this, input, target, parameterIndex);
+
+    /// <summary>Explains ∂C/∂θ of the parameter called <paramref name="parameterName"/> for one example, as <see cref="Explain(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, int)"/> does.</summary>
+    /// <param name="input">The input values of the example.</param>
+    /// <param name="target">The desired outputs of the example.</param>
+    /// <param name="parameterName">A name such as <c>layer1.w[0,0]</c> or <c>layer1.b[0]</c>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+    public global::NetGen.GradientExplanation Explain(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, string parameterName) =>
+        global::NetGen.GradientExplanation.Explain<float>(this, input, target, parameterName);
+
     global::NetGen.NetworkSpec global::NetGen.INetwork<float>.Spec => Spec;
     int global::NetGen.INetwork<float>.InputCount => InputCount;
     int global::NetGen.INetwork<float>.OutputCount => OutputCount;
