@@ -26,13 +26,15 @@ namespace NetGen.Tests.Performance;
 /// #define DEFAULT_MIN_OPTS_LV_REF_COUNT 8000    // local/argument references in the IL (opts.lvRefCount)
 /// </code>
 /// Compiler::compSetOptimizationLevel (compiler.cpp) switches a method to MinOpts when any count exceeds its limit
-/// (release builds compare against these constants; the DOTNET_JITMinOpts* knobs that change them exist in debug
-/// builds of the runtime only). The counts are taken by fgFindJumpTargets (fgbasic.cpp) on the IL before importing it,
-/// which <see cref="IlStatistics"/> reproduces; lvaCount there is the arguments and IL locals plus a few JIT temps.
-/// Below the switch there are softer cliffs that this test does not hold the emitter to, but that the safety margin
-/// of one half also keeps clear of on the variable count: a method with lvaCount ≥ MAX_LV_NUM_COUNT_FOR_INLINING
-/// (512, older runtimes) or ≥ 0.9 × JitMaxLocalsToTrack (0x400, newer: fginline.cpp lvaHaveManyLocals(0.9f)) inlines
-/// nothing, and only the first JitMaxLocalsToTrack = 1024 locals are tracked (kept in registers).
+/// (release builds compare against these constants; the knobs that change them, DOTNET_JITMinOptsCodeSize and the
+/// like, exist in debug builds of the runtime only). The counts are taken by fgFindJumpTargets (fgbasic.cpp) on the IL
+/// before importing it, which <see cref="IlStatistics"/> reproduces; lvaCount there is the arguments and IL locals
+/// plus a few JIT temps.
+/// Below the switch there are softer cliffs that this test does not hold the emitter to (the largest generated method
+/// of these networks, in 784-16-16-10, has about 300 locals and arguments today): a method with lvaCount ≥
+/// MAX_LV_NUM_COUNT_FOR_INLINING (512, older runtimes) or ≥ 0.9 × JitMaxLocalsToTrack (0x400, newer: fginline.cpp,
+/// lvaHaveManyLocals(0.9f)) inlines nothing more, and only the first JitMaxLocalsToTrack = 1024 locals are tracked
+/// (candidates for registers).
 /// </remarks>
 public sealed class JitLimitTests
 {
