@@ -327,6 +327,311 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NG0017_unknown_source_in_From_points_at_that_dense()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh, Name = "h1")]
+            [Dense(4, Activation.ReLU, Name = "h2", From = new[] { "nope" })]
+            [Dense(1, Activation.Sigmoid, Name = "h3", From = new[] { "h1", "h2" })]
+            public partial class Net { }
+            """, "NG0017", "Dense(4, Activation.ReLU, Name = \"h2\", From = new[] { \"nope\" })");
+        Assert.Equal("'h2' of 'Net' reads 'nope', which is not an input or a layer of the network; name an input or an earlier layer", Message(d));
+    }
+
+    [Fact]
+    public void NG0017_names_are_case_sensitive()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network]
+            [Input("x", 3)]
+            [Input("context", 2)]
+            [Dense(4, Activation.Tanh, Name = "h1", From = new[] { "x", "Context" })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0017", "Dense(4, Activation.Tanh, Name = \"h1\", From = new[] { \"x\", \"Context\" })");
+        Assert.Contains("reads 'Context'", Message(d));
+    }
+
+    [Fact]
+    public void NG0017_unknown_source_in_Add_points_at_the_add()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Add("r", "h1", "nope")]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "r" })]
+            public partial class Net { }
+            """, "NG0017", "Add(\"r\", \"h1\", \"nope\")");
+        Assert.StartsWith("'r' of 'Net' reads 'nope'", Message(d));
+    }
+
+    [Theory]
+    [InlineData("Output(\"h3\", Loss.SquaredError)", "h3")]
+    [InlineData("Output(\"H2\", Loss = Loss.SquaredError, Weight = 2)", "H2")]
+    public void NG0017_unknown_source_in_Output_points_at_the_output(string output, string source)
+    {
+        // The other output keeps every layer on a path to the cost, so the only diagnostic is the unknown name.
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "h2")]
+            [Output("h2", Loss.SquaredError)]
+            [{{output}}]
+            public partial class Net { }
+            """, "NG0017", output);
+        Assert.StartsWith($"'[Output]' of 'Net' reads '{source}'", Message(d));
+    }
+
+    [Fact]
+    public void NG0017_a_misspelt_only_output_is_the_only_diagnostic()
+    {
+        // Nothing reaches a misspelt output, but warning that every layer reaches no output (NG0020) would only
+        // repeat the error: reachability is checked once every name resolves.
+        AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "h2")]
+            [Output("h", Loss.SquaredError)]
+            public partial class Net { }
+            """, "NG0017", "Output(\"h\", Loss.SquaredError)");
+    }
+
+    [Fact]
+    public void NG0017_first_layer_without_From_among_several_inputs_points_at_that_dense()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network]
+            [Input("x", 3)]
+            [Input("context", 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "h1", "x", "context" })]
+            public partial class Net { }
+            """, "NG0017", "Dense(4, Activation.Tanh, Name = \"h1\")");
+        Assert.StartsWith("'h1' of 'Net' reads '(no source)'", Message(d));
+    }
+
+    [Fact]
+    public void NG0018_forward_reference_points_at_the_reading_dense()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh, Name = "h1", From = new[] { "h2" })]
+            [Dense(3, Activation.Tanh, Name = "h2", From = new[] { "input" })]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "h1" })]
+            public partial class Net { }
+            """, "NG0018", "Dense(3, Activation.Tanh, Name = \"h1\", From = new[] { \"h2\" })");
+        Assert.Equal("'h1' of 'Net' reads 'h2', which is declared at or after it; a layer can read only inputs and earlier layers, so the network has no cycle", Message(d));
+    }
+
+    [Theory]
+    [InlineData("Dense(3, Activation.Tanh, Name = \"h2\", From = new[] { \"h1\", \"h2\" })", "h2")]
+    [InlineData("Add(\"h2\", \"h1\", \"h2\")", "h2")]
+    public void NG0018_self_reference_points_at_that_layer(string layer, string name)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh, Name = "h1")]
+            [{{layer}}]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "h2" })]
+            public partial class Net { }
+            """, "NG0018", layer);
+        Assert.StartsWith($"'{name}' of 'Net' reads '{name}', which is declared at or after it", Message(d));
+    }
+
+    [Fact]
+    public void NG0019_add_of_unequal_sizes_points_at_the_add()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(4, Activation.Tanh, Name = "h2")]
+            [Dense(3, Activation.ReLU, Name = "h3")]
+            [Add("r", "h1", "h3")]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "r" })]
+            public partial class Net { }
+            """, "NG0019", "Add(\"r\", \"h1\", \"h3\")");
+        Assert.Equal("'r' of 'Net' adds 'h3' of size 3 to 'h1' of size 4; an element-wise sum needs sources of one size", Message(d));
+    }
+
+    [Fact]
+    public void NG0019_is_not_reported_for_an_add_of_an_input_and_a_layer_of_its_size()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            /// <summary>A residual block over the raw input.</summary>
+            [Network(Inputs = 3)]
+            [Dense(3, Activation.Tanh, Name = "h1")]
+            [Add("r", "input", "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "r" })]
+            public partial class Net { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(run.CompilationDiagnostics));
+    }
+
+    [Theory]
+    [InlineData("Dense(4, Activation.ReLU, Name = \"h2\")", "h2")]   // computed, then read by nothing
+    [InlineData("Add(\"r\", \"h1\", \"h1\")", "r")]                 // a sum read by nothing
+    public void NG0020_layer_reaching_no_output_is_a_warning_and_the_network_still_generates_compiles_and_runs(string layer, string name)
+    {
+        string source = GeneratorHarness.Usings + $$"""
+            /// <summary>A network with a layer that nothing reads.</summary>
+            [Network(Inputs = 2, Precision = Precision.Double)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [{{layer}}]
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "h1" })]
+            public partial class Net { }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Null(run.Result.Exception);
+        Diagnostic d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NG0020", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(layer, TextAt(run, d.Location));
+        Assert.Equal($"'{name}' of 'Net' reaches no output, so it does not change the cost and its parameters never learn; read it from a later layer or declare it an [Output]", Message(d));
+
+        // A warning, not an error: the network is generated and compiles without a warning of its own.
+        Assert.Single(run.Result.GeneratedSources);
+        using var stream = new System.IO.MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emit = run.Output.Emit(stream, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(emit.Success && !GeneratorHarness.WarningsAndErrors(emit.Diagnostics).Any(), GeneratorHarness.Describe(emit.Diagnostics));
+
+        // And it runs: the gradient is the interpreter's, and the unread layer's is exactly 0, as the warning says.
+        var context = new System.Runtime.Loader.AssemblyLoadContext(nameof(NG0020_layer_reaching_no_output_is_a_warning_and_the_network_still_generates_compiles_and_runs), isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            var generated = (INetwork<double>)Activator.CreateInstance(context.LoadFromStream(stream).GetType("Net", throwOnError: true)!)!;
+            var reference = new ReferenceNetwork<double>(generated.Spec);
+            generated.Parameters.CopyTo(reference.Parameters);
+            double[] input = [0.3, -0.7], target = [0.9];
+            var gradient = new double[generated.ParameterCount];
+            var expected = new double[generated.ParameterCount];
+            double cost = generated.Backward(input, target, gradient);
+            Assert.Equal(reference.Backward(input, target, expected), cost, 12);
+            for (int i = 0; i < gradient.Length; i++) Assert.Equal(expected[i], gradient[i], 12);
+
+            int layerIndex = generated.Spec.IndexOfLayer(name);
+            int count = generated.Spec.LayerParameterCount(layerIndex);
+            if (count > 0)
+            {
+                int offset = generated.Spec.WeightOffset(layerIndex);
+                Assert.All(gradient.AsSpan(offset, count).ToArray(), g => Assert.Equal(0.0, g));
+            }
+            Assert.Contains(gradient, g => g != 0);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void NG0021_output_without_a_loss_points_at_that_output()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(3, Activation.Softmax, Name = "label", From = new[] { "h1" })]
+            [Dense(1, Activation.Identity, Name = "h", From = new[] { "h1" })]
+            [Output("label", Loss.CrossEntropy)]
+            [Output("h")]
+            public partial class Net { }
+            """, "NG0021", "Output(\"h\")");
+        Assert.Equal("The output 'h' of 'Net' has no loss; give one, for example [Output(\"h\", Loss.SquaredError)], or set Loss on [Network]", Message(d));
+    }
+
+    [Theory]
+    [InlineData("Loss.SquaredError", "SquaredError")]
+    [InlineData("Loss.CrossEntropy", "CrossEntropy")]
+    public void NG0021_is_not_reported_when_Network_Loss_supplies_the_loss(string loss, string expected)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + $$"""
+            /// <summary>Two heads; the one without a loss of its own takes Network's.</summary>
+            [Network(Inputs = 2, Loss = {{loss}})]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(3, Activation.Softmax, Name = "h", From = new[] { "h1" })]
+            [Dense(2, Activation.Identity, Name = "value", From = new[] { "h1" })]
+            [Output("h")]
+            [Output("value", Loss.SquaredError, Weight = 0.5)]
+            public partial class Net { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        string generated = run.SingleSource;
+        Assert.Contains($"new global::NetGen.OutputSpec(\"h\", global::NetGen.Loss.{expected}, 1.0)", generated);
+        // An output's own loss takes precedence over Network's.
+        Assert.Contains("new global::NetGen.OutputSpec(\"value\", global::NetGen.Loss.SquaredError, 0.5)", generated);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(run.CompilationDiagnostics));
+    }
+
+    [Theory]
+    [InlineData("Weight = 0", "0")]
+    [InlineData("Weight = -0.5", "-0.5")]
+    [InlineData("Weight = double.PositiveInfinity", "Infinity")]
+    [InlineData("Weight = double.NegativeInfinity", "-Infinity")]
+    [InlineData("Weight = double.NaN", "NaN")]
+    public void NG0023_output_weight_not_positive_and_finite_points_at_that_output(string weight, string shown)
+    {
+        string output = $"Output(\"h2\", Loss.SquaredError, {weight})";
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "h2")]
+            [Dense(1, Activation.Sigmoid, Name = "h3", From = new[] { "h1" })]
+            [Output("h3", Loss.SquaredError)]
+            [{{output}}]
+            public partial class Net { }
+            """, "NG0023", output);
+        Assert.Equal($"The output 'h2' of 'Net' has weight {shown}; an output's weight in the total cost must be positive and finite", Message(d));
+    }
+
+    [Theory]
+    [InlineData("[Dense(4, Activation.Tanh, Name = \"h1\")]", "Dense(4, Activation.Tanh, Name = \"h1\")", "h1")] // layer and layer
+    [InlineData("[Add(\"h1\", \"x\", \"x\")]", "Add(\"h1\", \"x\", \"x\")", "h1")]                              // layer and sum
+    [InlineData("[Dense(4, Activation.Tanh, Name = \"x\")]", "Dense(4, Activation.Tanh, Name = \"x\")", "x")]     // input and layer
+    [InlineData("[Input(\"x\", 2)]", "Input(\"x\", 2)", "x")]                                                // input and input
+    public void NG0022_duplicate_name_points_at_the_second_declaration(string second, string spanText, string name)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network]
+            [Input("x", 4)]
+            [Dense(4, Activation.Tanh, Name = "h1", From = new[] { "x" })]
+            {{second}}
+            [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "h1" })]
+            public partial class Net { }
+            """, "NG0022", spanText);
+        Assert.Equal($"The name '{name}' is used twice in 'Net'; give every input and layer its own name", Message(d));
+    }
+
+    [Fact]
+    public void NG0022_a_name_can_collide_with_a_later_layers_default_name()
+    {
+        // A layer without Name is layer{position}: the second layer is layer2, which the first already took.
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(4, Activation.Tanh, Name = "layer2")]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0022", "Dense(1, Activation.Sigmoid)");
+        Assert.StartsWith("The name 'layer2' is used twice", Message(d));
+    }
+
+    [Fact]
+    public void NG0024_Inputs_together_with_Input_attributes_points_at_the_network_attribute()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 3)]
+            [Input("x", 3)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0024", "Network(Inputs = 3)");
+        Assert.Equal("The network 'Net' sets Inputs and also declares [Input] attributes; with [Input] attributes leave Inputs unset", Message(d));
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_above()
     {
         // DiagnosticDescriptors is internal to the generator; reading its table keeps this list from going stale:
@@ -341,7 +646,7 @@ public sealed class DiagnosticTests
             .Distinct()
             .Order();
         Assert.Equal(all.Select(d => d.Id).Order(), tested);
-        Assert.Equal(16, tested.Count());
+        Assert.Equal(24, tested.Count());
     }
 
     [Fact]

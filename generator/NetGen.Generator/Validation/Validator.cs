@@ -60,7 +60,9 @@ internal static class Validator
     /// <summary>
     /// Resolves every name of the graph: unique names (NG0022), sources that are inputs or earlier layers (NG0017,
     /// NG0018), additions of equal sizes (NG0019, and the sum's size is its sources' size), outputs that name a layer
-    /// (NG0017), and layers that reach no output (NG0020, a warning: the network still compiles).
+    /// (NG0017), and layers that reach no output (NG0020, a warning: the network still compiles). Reachability is checked
+    /// only once every name resolves: behind a misspelt output or source, every layer upstream would be warned about too,
+    /// warnings that only repeat the error and go away with it.
     /// </summary>
     private static NetworkModel ResolveGraph(NetworkModel model, List<DiagnosticInfo> diagnostics)
     {
@@ -76,12 +78,16 @@ internal static class Validator
         var allNames = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Layers.Select(l => l.Name)), System.StringComparer.Ordinal);
 
         var layers = new List<LayerModel>();
+        bool unresolved = false;
         foreach (LayerModel layer in model.Layers)
         {
             if (!declared.Add(layer.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, layer.Location, layer.Name, name));
             if (layer.Sources.Count == 0)
+            {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, name, "(no source)"));
+                unresolved = true;
+            }
             int size = layer.Size;
             string? first = null;
             foreach (string source in layer.Sources)
@@ -91,6 +97,7 @@ internal static class Validator
                     diagnostics.Add(DiagnosticInfo.Create(
                         allNames.Contains(source) ? DiagnosticDescriptors.ForwardReference : DiagnosticDescriptors.UnknownSource,
                         layer.Location, layer.Name, name, source));
+                    unresolved = true;
                     continue;
                 }
                 if (layer.Kind != LayerKindModel.Add) continue;
@@ -107,8 +114,12 @@ internal static class Validator
         foreach (OutputModel output in model.Outputs)
         {
             if (!layerNames.Contains(output.Source))
+            {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, output.Location, "[Output]", name, output.Source));
+                unresolved = true;
+            }
         }
+        if (unresolved) return model with { Layers = layers.ToEquatableArray() };
 
         // Walk back from the outputs through the sources; what is never reached does not change the cost.
         var reaches = new HashSet<string>(model.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
