@@ -352,9 +352,8 @@ internal static partial class Emitter
         using (w.Block($"public void Step({plan.ReadOnlySpan} gradient, {T} learningRate)"))
         {
             w.Line("global::NetGen.NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));");
-            w.Line($"{T}[] parameters = _parameters;");
-            using (w.Block("for (int i = 0; i < ParameterCount; i++)"))
-                w.Line("parameters[i] -= learningRate * gradient[i];");
+            w.Line("// θ_i ← θ_i + (−η)·g_i for every i, several at a time in SIMD lanes.");
+            w.Line("global::NetGen.Kernels.AddScaled(_parameters, gradient, -learningRate);");
         }
         w.Line();
 
@@ -392,17 +391,11 @@ internal static partial class Emitter
                 w.Line("// Each worker sums the gradient of its contiguous part of the rows; the parts are added in worker order.");
                 w.Line("cost = global::NetGen.ParallelBatch.Run(inputs, targets, InputCount, OutputCount, workers, _accumulateWorker ??= AccumulateWorker);");
                 using (w.Block("for (int worker = 1; worker < workers; worker++)"))
-                {
-                    w.Line($"{T}[] part = scratch[worker].Gradient;");
-                    using (w.Block("for (int i = 0; i < ParameterCount; i++)"))
-                        w.Line("gradient[i] += part[i];");
-                }
+                    w.Line($"global::NetGen.Kernels.AddScaled(gradient, scratch[worker].Gradient, {plan.Lit(1)});");
             }
-            w.Line("// The gradient of the mean cost is the mean of the examples' gradients.");
+            w.Line("// The gradient of the mean cost is the mean of the examples' gradients: θ ← θ − η·(g / n), in SIMD lanes.");
             w.Line($"{T} count = rows;");
-            w.Line($"{T}[] parameters = _parameters;");
-            using (w.Block("for (int i = 0; i < ParameterCount; i++)"))
-                w.Line("parameters[i] -= learningRate * (gradient[i] / count);");
+            w.Line("global::NetGen.Kernels.AddScaled(_parameters, gradient, -learningRate / count);");
             w.Line("return cost / count;");
         }
         w.Line();
