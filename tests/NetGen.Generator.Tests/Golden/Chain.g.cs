@@ -132,11 +132,8 @@ namespace Samples.Calculus
         public void Step(global::System.ReadOnlySpan<float> gradient, float learningRate)
         {
             global::NetGen.NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-            float[] parameters = _parameters;
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                parameters[i] -= learningRate * gradient[i];
-            }
+            // θ_i ← θ_i + (−η)·g_i for every i, several at a time in SIMD lanes.
+            global::NetGen.Kernels.AddScaled(_parameters, gradient, -learningRate);
         }
 
         /// <summary>The batch size from which <see cref="TrainBatch"/> splits its rows over several cores: below it, starting
@@ -177,20 +174,12 @@ namespace Samples.Calculus
                 cost = global::NetGen.ParallelBatch.Run(inputs, targets, InputCount, OutputCount, workers, _accumulateWorker ??= AccumulateWorker);
                 for (int worker = 1; worker < workers; worker++)
                 {
-                    float[] part = scratch[worker].Gradient;
-                    for (int i = 0; i < ParameterCount; i++)
-                    {
-                        gradient[i] += part[i];
-                    }
+                    global::NetGen.Kernels.AddScaled(gradient, scratch[worker].Gradient, 1f);
                 }
             }
-            // The gradient of the mean cost is the mean of the examples' gradients.
+            // The gradient of the mean cost is the mean of the examples' gradients: θ ← θ − η·(g / n), in SIMD lanes.
             float count = rows;
-            float[] parameters = _parameters;
-            for (int i = 0; i < ParameterCount; i++)
-            {
-                parameters[i] -= learningRate * (gradient[i] / count);
-            }
+            global::NetGen.Kernels.AddScaled(_parameters, gradient, -learningRate / count);
             return cost / count;
         }
 
