@@ -11,7 +11,26 @@ public sealed class GoldenTests
         { Networks.Chain, "Samples.Calculus.Chain.NetGen.g.cs", "Chain.g.cs" },
         { Networks.Xor, "XorNet.NetGen.g.cs", "XorNet.g.cs" },
         { Networks.Classifier, "Samples.Classification.Classifier.NetGen.g.cs", "Classifier.g.cs" },
+        { TwoBranch, "Samples.Branching.TwoBranch.NetGen.g.cs", "TwoBranch.g.cs" },
     };
+
+    /// <summary>The smallest branching network: one hidden layer read by two heads, each an output with its own weight,
+    /// so that a hidden neuron reaches the cost along two paths.</summary>
+    public const string TwoBranch = """
+        using NetGen;
+
+        namespace Samples.Branching
+        {
+            /// <summary>Two inputs, a shared tanh layer h1 of two neurons, and two one-neuron heads on it.</summary>
+            [Network(Inputs = 2)]
+            [Dense(2, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "left", From = new[] { "h1" })]
+            [Dense(1, Activation.Identity, Name = "right", From = new[] { "h1" })]
+            [Output("left", Loss.SquaredError)]
+            [Output("right", Loss.SquaredError, Weight = 0.5)]
+            public partial class TwoBranch { }
+        }
+        """;
 
     [Theory]
     [MemberData(nameof(Canonical))]
@@ -47,6 +66,28 @@ public sealed class GoldenTests
         // And layer 2 continues the chain from it, as does layer 1 from layer 2.
         Assert.Contains("float dC_dz2_0 = da_dz2_0 * dC_da2_0;", golden);
         Assert.Contains("float dC_da1_0 = w2_0_0 * dC_dz2[0];", golden);
+    }
+
+    [Fact]
+    public void TwoBranch_golden_sums_a_shared_neurons_sensitivity_over_its_paths()
+    {
+        // h1 (layer 1) is read by left (layer 2) and right (layer 3): by the chain rule, ∂C/∂a1_k is the sum of one
+        // product per path to the cost, w2[0,k]·∂C/∂z2_0 through left plus w3[0,k]·∂C/∂z3_0 through right.
+        string golden = GoldenFile.Read("TwoBranch.g.cs");
+
+        Assert.Contains("float dC_da1_0 = w2_0_0 * dC_dz2[0] + w3_0_0 * dC_dz3[0];", golden);
+        Assert.Contains("float dC_da1_1 = w2_0_1 * dC_dz2[0] + w3_0_1 * dC_dz3[0];", golden);
+        // The comment above the sums names the branches, one line per path.
+        Assert.Contains("// ∂C/∂a1_k, summed over every path from a1_k to the cost (2 branches), one term per path:", golden);
+        Assert.Contains("//   through layer 2 (1 neuron): Σ_j w2[j,k]·∂C/∂z2_j", golden);
+        Assert.Contains("//   through layer 3 (1 neuron): Σ_j w3[j,k]·∂C/∂z3_j", golden);
+        // Each head's own cost carries its weight: C = 1·C_left + 0.5·C_right, so ∂C/∂a3 = 0.5·2(a3 − y).
+        Assert.Contains("dC_da3[0] = 0.5f * 2f * e0;", golden);
+        // Then the shared layer continues the chain from the summed sensitivity, as in a chain.
+        Assert.Contains("float dC_dz1_0 = da_dz1_0 * dC_da1_0;", golden);
+        // The layout stays layer by layer, weights [outputs × concatenated inputs] then biases.
+        Assert.Contains("h1: w1 [2×2] at 0, b1 [2] at 4", golden);
+        Assert.Contains("right: w3 [1×2] at 9, b3 [1] at 11", golden);
     }
 
     [Fact]

@@ -477,7 +477,7 @@ internal static partial class Emitter
         string T = plan.T;
         w.Doc("<summary>\nExplains ∂C/∂θ of one parameter for one example as the chain of factors that produces it, each with its\n"
             + "symbolic form and its value (∂z/∂w · ∂a/∂z · ∂C/∂a, and ∂C/∂a as the sum over the neurons it feeds);\n"
-            + "<c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref=\"Backward\"/> adds.\n</summary>");
+            + "<c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref=\"Backward(" + Cref(plan.ReadOnlySpan) + ", " + Cref(plan.ReadOnlySpan) + ", " + Cref(plan.Span) + ")\"/> adds.\n</summary>");
         w.Doc("<param name=\"input\">The input values of the example.</param>");
         w.Doc("<param name=\"target\">The desired outputs of the example.</param>");
         w.Doc("<param name=\"parameterIndex\">The parameter's index in <see cref=\"Parameters\"/>.</param>");
@@ -494,6 +494,10 @@ internal static partial class Emitter
         w.Line($"    global::NetGen.GradientExplanation.Explain<{T}>(this, input, target, parameterName);");
         w.Line();
     }
+
+    /// <summary>A type as a cref writes it (List{T} for List&lt;T&gt;); naming the overload keeps the reference unambiguous
+    /// where a network with several inputs or outputs also has the named Forward and Backward overloads (CS0419).</summary>
+    private static string Cref(string type) => type.Replace("<", "{").Replace(">", "}");
 
     private static void EmitInterface(SourceWriter w, NetworkPlan plan)
     {

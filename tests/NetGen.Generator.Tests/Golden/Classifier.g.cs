@@ -220,7 +220,7 @@ namespace Samples.Classification
         /// <summary>
         /// Explains ∂C/∂θ of one parameter for one example as the chain of factors that produces it, each with its
         /// symbolic form and its value (∂z/∂w · ∂a/∂z · ∂C/∂a, and ∂C/∂a as the sum over the neurons it feeds);
-        /// <c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref="Backward"/> adds.
+        /// <c>ToString()</c> prints the derivation. The product of the factors equals the gradient <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/> adds.
         /// </summary>
         /// <param name="input">The input values of the example.</param>
         /// <param name="target">The desired outputs of the example.</param>
