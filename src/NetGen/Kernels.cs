@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen;
 
@@ -39,44 +40,80 @@ public static class Kernels
     /// <summary>ln Σ_i e^(z_i), computed as m + ln Σ_i e^(z_i − m) with m = max_i z_i.</summary>
     public static double LogSumExp(ReadOnlySpan<double> z) => LogSumExp<double>(z);
 
+    // The loops take the widest vectors the processor runs natively: 512 bits where AVX-512 is accelerated (16 floats),
+    // else 256 (Vector256), else Vector<T>; a scalar tail finishes the span.
+
     private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length != y.Length) ThrowLengths(nameof(y), x.Length, y.Length);
-        int i = 0;
+        int i = 0, n = x.Length;
         T sum = T.Zero;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
-            ref T xr = ref MemoryMarshal.GetReference(x);
-            ref T yr = ref MemoryMarshal.GetReference(y);
-            var acc0 = Vector<T>.Zero;
-            var acc1 = Vector<T>.Zero;
-            int n = Vector<T>.Count;
-            for (; i <= x.Length - 2 * n; i += 2 * n)
+            var acc0 = Vector512<T>.Zero;
+            var acc1 = Vector512<T>.Zero;
+            int width = Vector512<T>.Count;
+            for (; i <= n - 2 * width; i += 2 * width)
             {
-                acc0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
-                acc1 += Vector.LoadUnsafe(ref xr, (nuint)(i + n)) * Vector.LoadUnsafe(ref yr, (nuint)(i + n));
+                acc0 += Vector512.LoadUnsafe(ref xr, (nuint)i) * Vector512.LoadUnsafe(ref yr, (nuint)i);
+                acc1 += Vector512.LoadUnsafe(ref xr, (nuint)(i + width)) * Vector512.LoadUnsafe(ref yr, (nuint)(i + width));
             }
-            for (; i <= x.Length - n; i += n)
-                acc0 += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
-            sum = Vector.Sum(acc0 + acc1);
+            for (; i <= n - width; i += width)
+                acc0 += Vector512.LoadUnsafe(ref xr, (nuint)i) * Vector512.LoadUnsafe(ref yr, (nuint)i);
+            sum = Vector512.Sum(acc0 + acc1);
         }
-        for (; i < x.Length; i++) sum += x[i] * y[i];
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            var acc0 = Vector256<T>.Zero;
+            var acc1 = Vector256<T>.Zero;
+            int width = Vector256<T>.Count;
+            for (; i <= n - 2 * width; i += 2 * width)
+            {
+                acc0 += Vector256.LoadUnsafe(ref xr, (nuint)i) * Vector256.LoadUnsafe(ref yr, (nuint)i);
+                acc1 += Vector256.LoadUnsafe(ref xr, (nuint)(i + width)) * Vector256.LoadUnsafe(ref yr, (nuint)(i + width));
+            }
+            for (; i <= n - width; i += width)
+                acc0 += Vector256.LoadUnsafe(ref xr, (nuint)i) * Vector256.LoadUnsafe(ref yr, (nuint)i);
+            sum = Vector256.Sum(acc0 + acc1);
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            var acc = Vector<T>.Zero;
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+                acc += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
+            sum = Vector.Sum(acc);
+        }
+        for (; i < n; i++) sum += x[i] * y[i];
         return sum;
     }
 
     private static void AddScaled<T>(Span<T> destination, ReadOnlySpan<T> source, T factor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (destination.Length != source.Length) ThrowLengths(nameof(source), destination.Length, source.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && source.Length >= Vector<T>.Count)
+        int i = 0, n = source.Length;
+        ref T dr = ref MemoryMarshal.GetReference(destination);
+        ref T sr = ref MemoryMarshal.GetReference(source);
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
-            ref T dr = ref MemoryMarshal.GetReference(destination);
-            ref T sr = ref MemoryMarshal.GetReference(source);
+            var f = Vector512.Create(factor);
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref dr, (nuint)i) + f * Vector512.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            var f = Vector256.Create(factor);
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref dr, (nuint)i) + f * Vector256.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
             var f = new Vector<T>(factor);
-            for (; i <= source.Length - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
                 (Vector.LoadUnsafe(ref dr, (nuint)i) + f * Vector.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
         }
-        for (; i < source.Length; i++) destination[i] += factor * source[i];
+        for (; i < n; i++) destination[i] += factor * source[i];
     }
 
     private static void Softmax<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T>
