@@ -217,8 +217,12 @@ public sealed class CompilationTests
         Assert.Contains("global::NetGen.Kernels.LogSumExp(", wide);
         Assert.Contains("global::NetGen.Kernels.Softmax(", wide);
 
+        // A narrow network's layers are straight-line code: no dot-product kernel (Step and TrainBatch still update
+        // the parameter vector with AddScaled, which is not a layer's code).
         string narrow = GeneratorHarness.Run(Networks.Xor).SingleSource;
-        Assert.DoesNotContain("global::NetGen.Kernels.", narrow);
+        Assert.DoesNotContain("global::NetGen.Kernels.Dot(", narrow);
+        Assert.DoesNotContain("global::NetGen.Kernels.Softmax(", narrow);
+        Assert.Contains("float z1_0 = w1_0_0 * a0_0 + w1_0_1 * a0_1 + b1_0;", narrow);
     }
 
     public static TheoryData<string> Cultures => new() { "de-DE", "ar-SA", "sv-SE" };
