@@ -27,7 +27,9 @@ public sealed record GradientFactor(string Derivative, string Expression, double
 /// <summary>
 /// One path of a sensitivity ∂C/∂a(l)_k: the neuron j of a later layer that reads a(l)_k contributes
 /// w_jk · σ'(z_j) · ∂C/∂a_j, the chain rule through that neuron. Through a softmax neuron, whose a_j depends on every
-/// z of its layer, the term is w_jk · ∂C/∂z_j with ∂C/∂z_j one row of the softmax Jacobian applied to ∂C/∂a.
+/// z of its layer, the term is w_jk · ∂C/∂z_j with ∂C/∂z_j one row of the softmax Jacobian applied to ∂C/∂a. Through a
+/// sum r (an <see cref="LayerKind.Add"/> layer), which has no weights and no activation, ∂a(r)_k/∂a(l)_k = 1 and the
+/// term is ∂C/∂a(r)_k itself.
 /// </summary>
 public sealed class SensitivityTerm
 {
@@ -43,8 +45,19 @@ public sealed class SensitivityTerm
         _node = evaluation.NodeOfLayer(layer);
         LayerName = evaluation.Spec.Layers[layer].Name;
         Neuron = neuron;
-        Weight = evaluation.Weight(layer, neuron, input);
         WeightedSumSensitivity = evaluation.DC_dZ[_node][neuron];
+        if (evaluation.IsSum(layer))
+        {
+            // Neuron k of the sum reads neuron k of this source with factor 1 and passes on its ∂C/∂a unchanged.
+            IsThroughSum = true;
+            Weight = 1.0;
+            ActivationDerivative = 1.0;
+            DownstreamSensitivity = evaluation.DC_dA[_node][neuron];
+            Value = DownstreamSensitivity.Value;
+            Expression = "∂C/∂" + notation.A(_node, neuron);
+            return;
+        }
+        Weight = evaluation.Weight(layer, neuron, input);
         Activation activation = evaluation.Spec.Layers[layer].Activation;
         if (activation == NetGen.Activation.Softmax)
         {
@@ -64,7 +77,7 @@ public sealed class SensitivityTerm
 
     internal int Node => _node;
 
-    /// <summary>The name of the layer of the neuron this path goes through.</summary>
+    /// <summary>The name of the layer (or sum) of the neuron this path goes through.</summary>
     public string LayerName { get; }
 
     /// <summary>The index j of that neuron in its layer.</summary>
@@ -73,37 +86,50 @@ public sealed class SensitivityTerm
     /// <summary>True when the neuron is a softmax neuron: the term is then w_jk · ∂C/∂z_j.</summary>
     public bool IsThroughSoftmax => ActivationDerivative is null;
 
-    /// <summary>The symbolic product: <c>w(L)_jk · σ'(z(L)_j) · ∂C/∂a(L)_j</c> (through softmax <c>w(L)_jk · ∂C/∂z(L)_j</c>).</summary>
+    /// <summary>True when the path goes through a sum (an <see cref="LayerKind.Add"/> layer): the term is then the sum's
+    /// ∂C/∂a_k, with <see cref="Weight"/> and <see cref="ActivationDerivative"/> both 1.</summary>
+    public bool IsThroughSum { get; }
+
+    /// <summary>The symbolic product: <c>w(L)_jk · σ'(z(L)_j) · ∂C/∂a(L)_j</c> (through softmax <c>w(L)_jk · ∂C/∂z(L)_j</c>,
+    /// through a sum r <c>∂C/∂a(r)_k</c>).</summary>
     public string Expression { get; }
 
-    /// <summary>∂z_j/∂a_k = w_jk, the weight of the connection.</summary>
+    /// <summary>∂z_j/∂a_k = w_jk, the weight of the connection; 1 through a sum.</summary>
     public double Weight { get; }
 
-    /// <summary>∂a_j/∂z_j = σ'(z_j), the slope of that neuron's activation for this example; null through softmax.</summary>
+    /// <summary>∂a_j/∂z_j = σ'(z_j), the slope of that neuron's activation for this example; 1 through a sum, which has no
+    /// activation; null through softmax.</summary>
     public double? ActivationDerivative { get; }
 
     /// <summary>∂C/∂a_j, the sensitivity of the cost to that neuron (explained by <see cref="Next"/>); null through softmax.</summary>
     public double? DownstreamSensitivity { get; }
 
-    /// <summary>∂C/∂z_j, the sensitivity of the cost to the neuron's weighted sum (σ'(z_j) · ∂C/∂a_j for an element-wise activation).</summary>
+    /// <summary>∂C/∂z_j, the sensitivity of the cost to the neuron's weighted sum (σ'(z_j) · ∂C/∂a_j for an element-wise
+    /// activation, ∂C/∂a_j for a sum).</summary>
     public double WeightedSumSensitivity { get; }
 
-    /// <summary>The term's value: w_jk · σ'(z_j) · ∂C/∂a_j (through softmax w_jk · ∂C/∂z_j).</summary>
+    /// <summary>The term's value: w_jk · σ'(z_j) · ∂C/∂a_j (through softmax w_jk · ∂C/∂z_j, through a sum ∂C/∂a_k).</summary>
     public double Value { get; }
 
     /// <summary>The explanation of ∂C/∂a_j, one step closer to the output; null through softmax (the term uses ∂C/∂z_j).</summary>
     public ActivationSensitivity? Next => IsThroughSoftmax ? null : _next ??= new ActivationSensitivity(_evaluation, _notation, _node, Neuron);
 
-    /// <summary>"Expression = w · σ' · ∂C/∂a = value", culture-free.</summary>
-    public override string ToString() => IsThroughSoftmax
-        ? $"{Expression} = {ExplainNotation.Product([Weight, WeightedSumSensitivity])} = {ExplainNotation.Number(Value)}"
-        : $"{Expression} = {ExplainNotation.Product([Weight, ActivationDerivative!.Value, DownstreamSensitivity!.Value])} = {ExplainNotation.Number(Value)}";
+    /// <summary>"Expression = w · σ' · ∂C/∂a = value" (through a sum "∂C/∂a(r)_k = value   (through the sum 'r')"), culture-free.</summary>
+    public override string ToString()
+    {
+        if (IsThroughSum)
+            return $"{Expression} = {ExplainNotation.Number(Value)}   (through the sum '{LayerName}')";
+        return IsThroughSoftmax
+            ? $"{Expression} = {ExplainNotation.Product([Weight, WeightedSumSensitivity])} = {ExplainNotation.Number(Value)}"
+            : $"{Expression} = {ExplainNotation.Product([Weight, ActivationDerivative!.Value, DownstreamSensitivity!.Value])} = {ExplainNotation.Number(Value)}";
+    }
 }
 
 /// <summary>
-/// The sensitivity ∂C/∂a(l)_k of the cost to one activation (or input value) for one example: the loss's own term when
-/// the activation is an output, plus the sum over every neuron that reads it of w · σ'(z) · ∂C/∂a, recursively to the
-/// output (see <see cref="Terms"/> and <see cref="SensitivityTerm.Next"/>).
+/// The sensitivity ∂C/∂a(l)_k of the cost to one activation (or input value, or neuron of a sum) for one example: the
+/// loss's own term when the activation is an output, plus the sum over every neuron that reads it of w · σ'(z) · ∂C/∂a
+/// and, for every sum r that reads it, ∂C/∂a(r)_k, recursively to the output (see <see cref="Terms"/> and
+/// <see cref="SensitivityTerm.Next"/>).
 /// </summary>
 public sealed class ActivationSensitivity
 {
@@ -149,16 +175,16 @@ public sealed class ActivationSensitivity
     /// <c>2(a(L)_j − y_j)</c>), or null for a hidden activation.</summary>
     public GradientFactor? LossTerm { get; }
 
-    /// <summary>One term per neuron that reads this activation, in layer order then neuron order; empty for an output
-    /// that no layer reads.</summary>
+    /// <summary>One term per neuron that reads this activation (one per sum that reads it), in layer order then neuron
+    /// order; empty for an output that no layer reads.</summary>
     public IReadOnlyList<SensitivityTerm> Terms => _terms ??= MakeTerms();
 
     /// <summary>The derivation of ∂C/∂a and of every sensitivity it rests on, down to the cost, with the first
     /// <see cref="DefaultTermsShown"/> terms of each sum written out.</summary>
     public override string ToString() => ToString(DefaultTermsShown);
 
-    /// <summary>The derivation, writing out at most <paramref name="termsShown"/> terms of each sum (the sums themselves are
-    /// always complete).</summary>
+    /// <summary>The derivation, writing out at most <paramref name="termsShown"/> terms through neurons of each sum, and
+    /// every term through a sum layer (the sums themselves are always complete).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="termsShown"/> is less than 1.</exception>
     public string ToString(int termsShown)
     {
@@ -190,10 +216,9 @@ public sealed class ActivationSensitivity
             }
             var s = new ActivationSensitivity(evaluation, notation, node, neuron);
             s.AppendOwn(text, termsShown, indent);
-            IReadOnlyList<SensitivityTerm> terms = s.Terms;
-            for (int t = 0; t < Math.Min(termsShown, terms.Count); t++)
+            foreach (SensitivityTerm term in s.ShownTerms(termsShown))
             {
-                var next = (terms[t].Node, terms[t].Neuron, terms[t].IsThroughSoftmax);
+                var next = (term.Node, term.Neuron, term.IsThroughSoftmax);
                 if (seen.Add(next)) queue.Enqueue(next);
             }
         }
@@ -299,37 +324,82 @@ public sealed class ActivationSensitivity
             text.Append(indent).Append(pad).Append("    ").Append(own.Expression).Append(" = ").Append(own.Formula).AppendLine("   (its own cost term)");
             first = false;
         }
-        int shown = Math.Min(termsShown, terms.Count);
-        for (int t = 0; t < shown; t++)
+        List<SensitivityTerm> shown = ShownTerms(termsShown);
+        foreach (SensitivityTerm term in shown)
         {
-            text.Append(indent).Append(pad).Append(first ? "    " : "  + ").AppendLine(terms[t].ToString());
+            text.Append(indent).Append(pad).Append(first ? "    " : "  + ").AppendLine(term.ToString());
             first = false;
         }
-        if (shown < terms.Count)
+        if (shown.Count < terms.Count)
         {
             double rest = 0.0;
-            for (int t = shown; t < terms.Count; t++) rest += terms[t].Value;
+            foreach (SensitivityTerm term in terms)
+                if (!shown.Contains(term)) rest += term.Value;
             text.Append(indent).Append(pad).Append("  + ")
-                .Append(CultureInfo.InvariantCulture, $"… {terms.Count - shown} more terms, summing to {ExplainNotation.Number(rest)}")
+                .Append(CultureInfo.InvariantCulture, $"… {terms.Count - shown.Count} more terms, summing to {ExplainNotation.Number(rest)}")
                 .AppendLine();
         }
         text.Append(indent).Append(pad).Append("  = ").AppendLine(ExplainNotation.Number(Value));
     }
 
-    /// <summary>"Σ_j w(L)_j2 · σ'(z(L)_j) · ∂C/∂a(L)_j over the 3 neurons of layer L that read a(L−1)_2".</summary>
+    /// <summary>
+    /// The terms <see cref="ToString(int)"/> writes out: the first <paramref name="termsShown"/> through neurons, and every
+    /// term through a sum, since a skip connection is a single term and often the largest.
+    /// </summary>
+    internal List<SensitivityTerm> ShownTerms(int termsShown)
+    {
+        var shown = new List<SensitivityTerm>();
+        int neurons = 0;
+        foreach (SensitivityTerm term in Terms)
+            if (term.IsThroughSum || neurons++ < termsShown) shown.Add(term);
+        return shown;
+    }
+
+    /// <summary>
+    /// "Σ_j w(L)_j2 · σ'(z(L)_j) · ∂C/∂a(L)_j, over the 3 neurons of layer L that read a(L−1)_2", with the own cost term
+    /// in front and "+ ∂C/∂a(r)_2, through the sum 'r'" for each sum that reads the activation.
+    /// </summary>
     private string SumHeader(IReadOnlyList<SensitivityTerm> terms)
     {
-        var readers = _evaluation.Readers[_node];
-        string own = LossTerm is null ? "" : LossTerm.Expression + " + ";
-        string count = terms.Count == 1 ? "the 1 neuron" : $"the {terms.Count.ToString(CultureInfo.InvariantCulture)} neurons";
-        if (readers.Count == 1)
+        // The dense layers that read the activation, and the sums that read it.
+        var layers = new List<SpecEvaluation.Reader>();
+        var sums = new List<int>();
+        foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
         {
-            SpecEvaluation.Reader r = readers[0];
-            int node = _evaluation.NodeOfLayer(r.Layer);
-            string label = _notation.Label(node), k = Sub(r.Offset + Neuron);
-            return $"{own}Σ_j w({label})_j{k} · σ'(z({label})_j) · ∂C/∂a({label})_j, over {count} of {_notation.LayerWord(node)} that {(terms.Count == 1 ? "reads" : "read")} {Symbol}";
+            if (_evaluation.IsSum(reader.Layer)) sums.Add(_evaluation.NodeOfLayer(reader.Layer));
+            else layers.Add(reader);
         }
-        return $"{own}Σ w · σ'(z) · ∂C/∂a, over {count} (in {readers.Count.ToString(CultureInfo.InvariantCulture)} layers) that {(terms.Count == 1 ? "reads" : "read")} {Symbol}";
+        int neurons = 0;
+        foreach (SensitivityTerm term in terms) if (!term.IsThroughSum) neurons++;
+        string count = neurons == 1 ? "the 1 neuron" : $"the {neurons.ToString(CultureInfo.InvariantCulture)} neurons";
+        string read = neurons == 1 ? "reads" : "read";
+
+        var parts = new List<string>();
+        var over = new List<string>();
+        if (LossTerm is not null) parts.Add(LossTerm.Expression);
+        if (layers.Count == 1)
+        {
+            int node = _evaluation.NodeOfLayer(layers[0].Layer);
+            string label = _notation.Label(node), k = Sub(layers[0].Offset + Neuron);
+            parts.Add($"Σ_j w({label})_j{k} · σ'(z({label})_j) · ∂C/∂a({label})_j");
+            over.Add($"over {count} of {_notation.LayerWord(node)} that {read} {Symbol}");
+        }
+        else if (layers.Count > 1)
+        {
+            parts.Add("Σ w · σ'(z) · ∂C/∂a");
+            over.Add($"over {count} (in {layers.Count.ToString(CultureInfo.InvariantCulture)} layers) that {read} {Symbol}");
+        }
+        if (sums.Count > 0)
+        {
+            var names = new List<string>();
+            foreach (int sum in sums)
+            {
+                parts.Add("∂C/∂" + _notation.A(sum, Neuron));
+                names.Add($"'{_evaluation.NameOfNode(sum)}'");
+            }
+            over.Add($"through the sum{(sums.Count == 1 ? "" : "s")} {string.Join(", ", names)}");
+        }
+        return string.Join(" + ", parts) + ", " + string.Join(" and ", over);
 
         static string Sub(int k) => k < 10 ? ExplainNotation.Index(k) : "," + ExplainNotation.Index(k);
     }
@@ -339,6 +409,12 @@ public sealed class ActivationSensitivity
         var terms = new List<SensitivityTerm>();
         foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
         {
+            // A sum reads this activation from one neuron only, its own neuron k: one term, ∂C/∂a(r)_k.
+            if (_evaluation.IsSum(reader.Layer))
+            {
+                terms.Add(new SensitivityTerm(_evaluation, _notation, reader.Layer, Neuron, Neuron));
+                continue;
+            }
             int size = _evaluation.Spec.Layers[reader.Layer].Size;
             for (int j = 0; j < size; j++)
                 terms.Add(new SensitivityTerm(_evaluation, _notation, reader.Layer, j, reader.Offset + Neuron));

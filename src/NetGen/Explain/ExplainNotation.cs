@@ -64,13 +64,15 @@ internal sealed class ExplainNotation
         int inputs = Spec.Inputs.Count;
         for (int n = _labels.Length - 1; n >= inputs; n--)
         {
-            string name = Spec.Layers[n - inputs].Name;
+            LayerSpec layer = Spec.Layers[n - inputs];
             bool output = false;
-            foreach (OutputSpec o in Spec.Outputs) output |= o.Source == name;
-            if (_labels[n] != name)
-                parts.Add($"{_labels[n]} = {name} ({Spec.Layers[n - inputs].Activation}{(output ? ", output" : "")})");
+            foreach (OutputSpec o in Spec.Outputs) output |= o.Source == layer.Name;
+            // A sum has no activation: say what it adds up.
+            string what = layer.Kind == LayerKind.Add ? "the sum " + string.Join(" + ", layer.Sources) : layer.Activation.ToString();
+            if (_labels[n] != layer.Name)
+                parts.Add($"{_labels[n]} = {layer.Name} ({what}{(output ? ", output" : "")})");
             else
-                parts.Add($"{name} ({Spec.Layers[n - inputs].Activation}{(output ? ", output" : "")})");
+                parts.Add($"{layer.Name} ({what}{(output ? ", output" : "")})");
         }
         for (int n = inputs - 1; n >= 0; n--)
             parts.Add(_labels[n] == Spec.Inputs[n].Name ? $"{_labels[n]} (an input)" : $"a({_labels[n]}) = the input '{Spec.Inputs[n].Name}'");

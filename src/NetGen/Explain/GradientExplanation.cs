@@ -11,7 +11,9 @@ namespace NetGen;
 /// it, each with its symbolic form and its value. For a weight of layer l, neuron j, input k:
 /// <c>∂C/∂w(l)_jk = ∂z(l)_j/∂w(l)_jk · ∂a(l)_j/∂z(l)_j · ∂C/∂a(l)_j = a(l−1)_k · σ'(z(l)_j) · ∂C/∂a(l)_j</c>, where
 /// ∂C/∂a is the loss's <c>2(a(L)_j − y_j)</c> for the output layer and, for an earlier layer, the sum over the neurons it
-/// feeds of w · σ' · ∂C/∂a (<see cref="Sensitivity"/>), recursively to the output. A bias has ∂z/∂b = 1.
+/// feeds of w · σ' · ∂C/∂a (<see cref="Sensitivity"/>), recursively to the output. A bias has ∂z/∂b = 1. A sum r (an
+/// <see cref="LayerKind.Add"/> layer, a skip connection) that reads a(l)_j adds the term ∂C/∂a(r)_j, since
+/// ∂a(r)_j/∂a(l)_j = 1; it has no parameters of its own to explain.
 /// </summary>
 /// <remarks>
 /// <para>The numbers come from a forward and backward pass in <see cref="double"/> over the network's
@@ -48,8 +50,9 @@ public sealed class GradientExplanation
         ParameterIndex = parameterIndex;
         ParameterName = spec.ParameterName(parameterIndex);
 
+        // The last layer with parameters that starts at or before the index (a sum has none and shares its offset).
         int layer = spec.Layers.Count - 1;
-        while (spec.WeightOffset(layer) > parameterIndex) layer--;
+        while (spec.WeightOffset(layer) > parameterIndex || spec.LayerParameterCount(layer) == 0) layer--;
         int fanIn = spec.FanIn(layer), local = parameterIndex - spec.WeightOffset(layer);
         bool isBias = local >= spec.Layers[layer].Size * fanIn;
         int j = isBias ? local - spec.Layers[layer].Size * fanIn : local / fanIn;
@@ -156,8 +159,9 @@ public sealed class GradientExplanation
 
     /// <summary>
     /// Explains the sensitivity ∂C/∂a of the cost to one activation on one example: the loss's term for an output, plus
-    /// the sum over every neuron that reads it of w · σ'(z) · ∂C/∂a, recursively to the output. An input's name gives
-    /// ∂C/∂x for an input value.
+    /// the sum over every neuron that reads it of w · σ'(z) · ∂C/∂a and ∂C/∂a of every sum that reads it, recursively to
+    /// the output. An input's name gives ∂C/∂x for an input value; a sum's name (an <see cref="LayerKind.Add"/> layer)
+    /// gives ∂C/∂a of one of its neurons.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">Any network: generated, or a <see cref="ReferenceNetwork{T}"/>.</param>
@@ -198,7 +202,8 @@ public sealed class GradientExplanation
     /// <summary>
     /// The derivation: the chain of derivatives, their symbolic forms, their values and the product, then how each
     /// factor is worked out, and for an earlier layer ∂C/∂a as the sum over the neurons it feeds, recursively to the
-    /// output, writing out at most <paramref name="termsShown"/> terms of each sum (the sums themselves are complete).
+    /// output, writing out at most <paramref name="termsShown"/> terms through neurons of each sum, and every term through a
+    /// sum layer (the sums themselves are complete).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="termsShown"/> is less than 1.</exception>
     public string ToString(int termsShown)

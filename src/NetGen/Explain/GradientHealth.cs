@@ -11,7 +11,8 @@ namespace NetGen;
 /// batch-mean ∂C/∂w and ∂C/∂b), the mean |∂C/∂a| of its neurons, the mean slope σ'(z) of its activation, the ReLU units
 /// that are dead and the sigmoid/tanh units that are saturated. Read it to see gradients vanish: in a deep sigmoid
 /// network each layer multiplies ∂C/∂a by w · σ'(z) with σ' ≤ 0.25, so the first layers' norms are orders of magnitude
-/// smaller than the last layers'.
+/// smaller than the last layers'. A sum (an <see cref="LayerKind.Add"/> layer) has no parameters and no activation: its
+/// entry reports only its mean |∂C/∂a| (see <see cref="LayerGradientHealth.HasParameters"/>).
 /// </summary>
 /// <remarks>
 /// The gradients come from the network's own <see cref="INetwork{T}.Backward"/>; the activations, slopes and ∂C/∂a come
@@ -45,7 +46,8 @@ public sealed class GradientHealth
     /// <summary>The slope σ'(z) below which a sigmoid or tanh unit counted as saturated.</summary>
     public double SaturationThreshold { get; }
 
-    /// <summary>One entry per layer, in declaration order (the first hidden layer first, the output layer last).</summary>
+    /// <summary>One entry per layer, in declaration order (the first hidden layer first, the output layer last), sums
+    /// included, so that <c>Layers[l]</c> is <c>Spec.Layers[l]</c>.</summary>
     public IReadOnlyList<LayerGradientHealth> Layers { get; }
 
     /// <summary>
@@ -103,7 +105,7 @@ public sealed class GradientHealth
                 {
                     double z = e.Z[node][j], a = e.A[node][j];
                     sensitivity[l] += Math.Abs(e.DC_dA[node][j]);
-                    if (layer.Activation == Activation.Softmax) continue;
+                    if (layer.Kind == LayerKind.Add || layer.Activation == Activation.Softmax) continue;
                     double s = SpecEvaluation.Derivative(layer.Activation, z, a);
                     slope[l] += s;
                     if (z > 0.0) alive[l][j] = true;
@@ -116,10 +118,17 @@ public sealed class GradientHealth
         for (int l = 0; l < layerCount; l++)
         {
             LayerSpec layer = spec.Layers[l];
+            double samples = (double)rows * layer.Size;
+            if (layer.Kind == LayerKind.Add)
+            {
+                // No weights, no biases, no activation: only how strongly the cost depends on the sum.
+                layers[l] = new LayerGradientHealth(layer.Name, l + 1, layer.Activation, layer.Size, 0.0, 0.0, 0.0,
+                    sensitivity[l] / samples, null, null, null) { Kind = LayerKind.Add };
+                continue;
+            }
             int weights = layer.Size * spec.FanIn(l);
             double weightNorm = MeanNorm(gradient.AsSpan(spec.WeightOffset(l), weights), rows);
             double biasNorm = MeanNorm(gradient.AsSpan(spec.BiasOffset(l), layer.Size), rows);
-            double samples = (double)rows * layer.Size;
             int? dead = layer.Activation == Activation.ReLU ? Count(alive[l], false) : null;
             int? saturated = layer.Activation is Activation.Sigmoid or Activation.Tanh ? Count(unsaturated[l], false) : null;
             layers[l] = new LayerGradientHealth(layer.Name, l + 1, layer.Activation, layer.Size,
@@ -149,7 +158,8 @@ public sealed class GradientHealth
         }
     }
 
-    /// <summary>A table, one row per layer: the gradient norms, mean |∂C/∂a|, mean σ', dead and saturated units. Culture-free.</summary>
+    /// <summary>A table, one row per layer: the gradient norms, mean |∂C/∂a|, mean σ', dead and saturated units (a sum shows
+    /// "Add" and only its mean |∂C/∂a|). Culture-free.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -158,21 +168,28 @@ public sealed class GradientHealth
         text.AppendLine("layer        activation  size    ‖∂C/∂w‖      ‖∂C/∂b‖    mean|∂C/∂a|   mean σ'   dead  saturated");
         foreach (LayerGradientHealth layer in Layers)
         {
+            string kind = layer.HasParameters ? layer.Activation.ToString() : "Add";
             text.Append(CultureInfo.InvariantCulture,
-                $"{layer.LayerName,-12} {layer.Activation,-10} {layer.Size,5}  {layer.WeightGradientNorm,11:E3}  {layer.BiasGradientNorm,11:E3}  {layer.MeanActivationSensitivity,11:E3}  {(layer.MeanActivationDerivative is double s ? s.ToString("F4", CultureInfo.InvariantCulture) : "-"),8}  {Share(layer.DeadUnits, layer.Size),5}  {Share(layer.SaturatedUnits, layer.Size),9}")
+                $"{layer.LayerName,-12} {kind,-10} {layer.Size,5}  {Norm(layer, layer.WeightGradientNorm),11}  {Norm(layer, layer.BiasGradientNorm),11}  {layer.MeanActivationSensitivity,11:E3}  {(layer.MeanActivationDerivative is double s ? s.ToString("F4", CultureInfo.InvariantCulture) : "-"),8}  {Share(layer.DeadUnits, layer.Size),5}  {Share(layer.SaturatedUnits, layer.Size),9}")
                 .AppendLine();
         }
         return text.ToString().TrimEnd();
+
+        static string Norm(LayerGradientHealth layer, double norm) =>
+            layer.HasParameters ? norm.ToString("E3", CultureInfo.InvariantCulture) : "-";
 
         static string Share(int? count, int size) =>
             count is int n ? string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / size:F0}%") : "-";
     }
 }
 
-/// <summary>The gradient health of one layer over a batch (see <see cref="GradientHealth"/>).</summary>
+/// <summary>The gradient health of one layer over a batch (see <see cref="GradientHealth"/>). For a sum (an
+/// <see cref="LayerKind.Add"/> layer, <see cref="HasParameters"/> false) only <see cref="MeanActivationSensitivity"/> is
+/// measured: the norms are those of its empty parameter set, 0, and the activation's figures are null.</summary>
 /// <param name="LayerName">The layer's name.</param>
 /// <param name="Number">The layer's number, 1 for the first layer after the input.</param>
-/// <param name="Activation">The layer's activation.</param>
+/// <param name="Activation">The layer's activation (a sum has none; this is then the spec's value, Identity in generated
+/// networks).</param>
 /// <param name="Size">The number of neurons.</param>
 /// <param name="WeightGradientNorm">‖∂C/∂w‖₂ over the layer's weights, of the gradient averaged over the batch (the one a
 /// gradient-descent step on the batch uses).</param>
@@ -180,11 +197,11 @@ public sealed class GradientHealth
 /// <param name="GradientNorm">The norm of weights and biases together, √(‖∂C/∂w‖² + ‖∂C/∂b‖²).</param>
 /// <param name="MeanActivationSensitivity">The mean over the batch and the layer's neurons of |∂C/∂a|.</param>
 /// <param name="MeanActivationDerivative">The mean over the batch and the layer's neurons of σ'(z); null for softmax, whose
-/// slope is a Jacobian.</param>
+/// slope is a Jacobian, and for a sum, which has no activation.</param>
 /// <param name="DeadUnits">For a ReLU layer, the neurons with z ≤ 0 on every example of the batch (their gradient is zero
-/// throughout); null for other activations.</param>
+/// throughout); null for other activations and for a sum.</param>
 /// <param name="SaturatedUnits">For a sigmoid or tanh layer, the neurons whose slope σ'(z) is below
-/// <see cref="GradientHealth.SaturationThreshold"/> on every example of the batch; null for other activations.</param>
+/// <see cref="GradientHealth.SaturationThreshold"/> on every example of the batch; null for other activations and for a sum.</param>
 public sealed record LayerGradientHealth(
     string LayerName,
     int Number,
@@ -198,6 +215,12 @@ public sealed record LayerGradientHealth(
     int? DeadUnits,
     int? SaturatedUnits)
 {
+    /// <summary>What the layer computes: <see cref="LayerKind.Dense"/>, or <see cref="LayerKind.Add"/> for a sum.</summary>
+    public LayerKind Kind { get; init; } = LayerKind.Dense;
+
+    /// <summary>True for a dense layer; false for a sum, which has no weights or biases (its norms are 0 and mean nothing).</summary>
+    public bool HasParameters => Kind == LayerKind.Dense;
+
     /// <summary>The share of dead ReLU units, 0 to 1; null for other activations.</summary>
     public double? DeadShare => DeadUnits is int n ? (double)n / Size : null;
 

@@ -13,7 +13,8 @@ namespace NetGen;
 /// <remarks>
 /// Nodes are numbered inputs first, then layers in spec order (node = Inputs.Count + layer index). Softmax with
 /// cross-entropy is taken in its collapsed form ∂C/∂z_j = a_j − y_j, exact when the targets sum to 1, as the
-/// generated code does.
+/// generated code does. A sum (<see cref="LayerKind.Add"/>) has no parameters and no activation: a_j = Σ_s a(s)_j,
+/// z = a, and its ∂C/∂a passes unchanged to neuron j of every source.
 /// </remarks>
 internal sealed class SpecEvaluation
 {
@@ -54,6 +55,8 @@ internal sealed class SpecEvaluation
             IReadOnlyList<string> sources = spec.Layers[l].Sources;
             SourceNodes[l] = new int[sources.Count];
             SourceOffsets[l] = new int[sources.Count];
+            // A dense layer concatenates its sources; a sum lays them over each other, so each starts at 0.
+            bool concatenates = !IsSum(l);
             int offset = 0;
             for (int s = 0; s < sources.Count; s++)
             {
@@ -61,7 +64,7 @@ internal sealed class SpecEvaluation
                 SourceNodes[l][s] = node;
                 SourceOffsets[l][s] = offset;
                 readers[node].Add(new Reader(l, offset));
-                offset += A[node].Length;
+                if (concatenates) offset += A[node].Length;
             }
         }
         Readers = Array.ConvertAll(readers, r => (IReadOnlyList<Reader>)r.ToArray());
@@ -74,19 +77,20 @@ internal sealed class SpecEvaluation
         }
     }
 
-    /// <summary>A layer that reads a node: the layer's index and where the node's values start in its concatenated input.</summary>
+    /// <summary>A layer that reads a node: the layer's index and where the node's values start in its concatenated input
+    /// (0 for a sum, whose neuron j reads neuron j of every source).</summary>
     public readonly record struct Reader(int Layer, int Offset);
 
     public NetworkSpec Spec { get; }
     public double[] Parameters { get; }
     public double[] Target { get; }
-    /// <summary>Weighted sums z per node (zero for inputs).</summary>
+    /// <summary>Weighted sums z per node (zero for inputs; for a sum, which has no activation, z = a).</summary>
     public double[][] Z { get; }
     /// <summary>Activations a per node (the input values for inputs).</summary>
     public double[][] A { get; }
-    /// <summary>∂C/∂a per node: the loss's own term plus the sum over every neuron that reads the value.</summary>
+    /// <summary>∂C/∂a per node: the loss's own term plus the sum over every neuron (or sum) that reads the value.</summary>
     public double[][] DC_dA { get; }
-    /// <summary>∂C/∂z per layer node.</summary>
+    /// <summary>∂C/∂z per layer node (for a sum, ∂C/∂a).</summary>
     public double[][] DC_dZ { get; }
     /// <summary>The squared-error loss's direct term of ∂C/∂a per node, w·2(a_j − y_j) (zero unless the node is such an output).</summary>
     public double[][] SquaredErrorDA { get; }
@@ -96,7 +100,7 @@ internal sealed class SpecEvaluation
     public double[]?[] CrossEntropyDZ { get; }
     /// <summary>Per layer, the nodes it reads.</summary>
     public int[][] SourceNodes { get; }
-    /// <summary>Per layer, where each source starts in the layer's concatenated input.</summary>
+    /// <summary>Per layer, where each source starts in the layer's concatenated input (0 for every source of a sum).</summary>
     public int[][] SourceOffsets { get; }
     /// <summary>Per node, the layers that read it.</summary>
     public IReadOnlyList<IReadOnlyList<Reader>> Readers { get; }
@@ -107,6 +111,16 @@ internal sealed class SpecEvaluation
 
     /// <summary>The node of a layer.</summary>
     public int NodeOfLayer(int layer) => Spec.Inputs.Count + layer;
+
+    /// <summary>True when layer <paramref name="layer"/> is a sum (<see cref="LayerKind.Add"/>): no parameters, no activation.</summary>
+    public bool IsSum(int layer) => Spec.Layers[layer].Kind == LayerKind.Add;
+
+    /// <summary>True when node <paramref name="node"/> is a dense softmax layer (not an input, not a sum).</summary>
+    public bool IsSoftmax(int node)
+    {
+        int layer = LayerOfNode(node);
+        return layer >= 0 && !IsSum(layer) && Spec.Layers[layer].Activation == Activation.Softmax;
+    }
 
     /// <summary>The layer of a node, or −1 for an input.</summary>
     public int LayerOfNode(int node) => node - Spec.Inputs.Count;
@@ -126,7 +140,7 @@ internal sealed class SpecEvaluation
     /// <summary>The weight w_jk of layer <paramref name="layer"/>.</summary>
     public double Weight(int layer, int j, int k) => Parameters[Spec.WeightOffset(layer) + j * Spec.FanIn(layer) + k];
 
-    /// <summary>The k-th value of layer <paramref name="layer"/>'s concatenated input, as (node, index in that node).</summary>
+    /// <summary>The k-th value of dense layer <paramref name="layer"/>'s concatenated input, as (node, index in that node).</summary>
     public (int Node, int Index) InputOf(int layer, int k)
     {
         int[] nodes = SourceNodes[layer], offsets = SourceOffsets[layer];
@@ -197,6 +211,14 @@ internal sealed class SpecEvaluation
             LayerSpec layer = Spec.Layers[l];
             int node = NodeOfLayer(l), fanIn = Spec.FanIn(l);
             double[] z = Z[node], a = A[node];
+            if (IsSum(l))
+            {
+                // a_j = Σ_s a(s)_j, element by element over sources of the same size; no weights, no activation (z = a).
+                foreach (int source in SourceNodes[l])
+                    for (int j = 0; j < a.Length; j++) a[j] += A[source][j];
+                Array.Copy(a, z, a.Length);
+                continue;
+            }
             for (int j = 0; j < layer.Size; j++)
             {
                 // z_j = Σ_k w_jk·x_k + b_j over the concatenated sources x.
@@ -254,6 +276,17 @@ internal sealed class SpecEvaluation
                     SquaredErrorDA[node][j] += output.Weight * 2.0 * e;
                 }
             }
+            else if (!IsSoftmax(node))
+            {
+                // Cross-entropy on a sum (whose activation the network ignores): C = −w·Σ y_j ln a_j, ∂C/∂a_j = −w·y_j/a_j.
+                for (int j = 0; j < a.Length; j++)
+                {
+                    double y = Target[t + j];
+                    if (y == 0.0) continue;
+                    cost -= output.Weight * y * Math.Log(a[j]);
+                    CrossEntropyDA[node][j] -= output.Weight * y / a[j];
+                }
+            }
             else
             {
                 // ln a_j = z_j − ln Σ_i e^z_i, with the log-sum-exp taken around the largest z.
@@ -286,6 +319,14 @@ internal sealed class SpecEvaluation
             LayerSpec layer = Spec.Layers[l];
             int node = NodeOfLayer(l), fanIn = Spec.FanIn(l);
             double[] z = Z[node], a = A[node], dA = DC_dA[node], dZ = DC_dZ[node];
+            if (IsSum(l))
+            {
+                // ∂a_j/∂a(s)_j = 1: the sum's ∂C/∂a (complete, as every reader comes later) passes unchanged to each source.
+                Array.Copy(dA, dZ, dA.Length);
+                foreach (int source in SourceNodes[l])
+                    for (int j = 0; j < dA.Length; j++) DC_dA[source][j] += dA[j];
+                continue;
+            }
             for (int j = 0; j < layer.Size; j++)
             {
                 dZ[j] = layer.Activation == Activation.Softmax

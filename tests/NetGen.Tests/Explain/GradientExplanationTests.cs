@@ -18,7 +18,8 @@ public sealed class GradientExplanationTests
     // Relative error |e − g| / max(|e|, |g|, floor). In double both sides round differently (the explanation multiplies
     // a·σ'·∂C/∂a, Backward a·(σ'·∂C/∂a)) and ∂C/∂a sums in a different order, ~1e-16 relative per operation: a floor
     // of 1e-12 keeps exact zeros (a ReLU that is off) and cancellations from reading as large relative errors; the
-    // largest error seen is ~5e-14. In float the generated code rounds every operation to 24 bits (~6e-8) while the
+    // largest error seen is ~5e-12, in ResidualWideD, where the ∂C/∂a of a sum read by 31 terms cancels down to ~2e-4 of
+    // them (~5e-14 in the sequential networks). In float the generated code rounds every operation to 24 bits (~6e-8) while the
     // explanation computes in double from the same rounded parameters; the largest error seen is ~2e-6, and a floor of
     // 1e-4 (an absolute 1e-8 near zero) covers the float rounding of gradients close to zero.
     private const double DoubleTolerance = 1e-9, DoubleFloor = 1e-12;
@@ -30,6 +31,15 @@ public sealed class GradientExplanationTests
         ["ExplainSoftmaxCrossEntropyD"] = () => new ExplainSoftmaxCrossEntropyD(),
         ["ExplainSoftmaxSquaredErrorD"] = () => new ExplainSoftmaxSquaredErrorD(),
         ["ExplainWideD"] = () => new ExplainWideD(),
+        // Branching networks: sums (skip connections), several outputs, a layer read by three others or twice.
+        ["SkipD"] = () => new NetGen.Tests.Generated.SkipD(),
+        ["TwoOutputsD"] = () => new NetGen.Tests.Generated.TwoOutputsD(),
+        ["ReadByThreeD"] = () => new NetGen.Tests.Generated.ReadByThreeD(),
+        ["OutputAlsoReadD"] = () => new NetGen.Tests.Generated.OutputAlsoReadD(),
+        ["ReadTwiceD"] = () => new NetGen.Tests.Generated.ReadTwiceD(),
+        ["AddOfInputsD"] = () => new NetGen.Tests.Generated.AddOfInputsD(),
+        ["ResidualWideD"] = () => new NetGen.Tests.Generated.ResidualWideD(),
+        ["TwoInputsD"] = () => new NetGen.Tests.Generated.TwoInputsD(),
     };
 
     public static readonly IReadOnlyDictionary<string, Func<INetwork<float>>> SingleNetworks = new Dictionary<string, Func<INetwork<float>>>
@@ -74,6 +84,43 @@ public sealed class GradientExplanationTests
             [new OutputSpec("o1", Loss.SquaredError, 0.5), new OutputSpec("o2", Loss.CrossEntropy)],
             Precision.Double);
         Report("graph", Agree(new ReferenceNetwork<double>(spec), DoubleTolerance, DoubleFloor));
+    }
+
+    [Fact]
+    public void Product_of_factors_equals_the_interpreter_through_sums_of_sums()
+    {
+        // A sum that reads one layer twice (2·h1), a sum of a sum, a layer and an input that is itself an output, and a
+        // dense layer after it: ∂C/∂a(h1) reaches the cost through s1 twice, and through h2 and s2 from there.
+        var spec = new NetworkSpec(
+            [new InputSpec("x", 3)],
+            [
+                new LayerSpec("h1", LayerKind.Dense, 3, Activation.Tanh, ["x"]),
+                new LayerSpec("s1", LayerKind.Add, 3, Activation.Identity, ["h1", "h1"]),
+                new LayerSpec("h2", LayerKind.Dense, 3, Activation.Sigmoid, ["s1"]),
+                new LayerSpec("s2", LayerKind.Add, 3, Activation.Identity, ["s1", "h2", "x"]),
+                new LayerSpec("out", LayerKind.Dense, 2, Activation.Identity, ["s2"]),
+            ],
+            [new OutputSpec("s2", Loss.SquaredError, 0.7), new OutputSpec("out", Loss.SquaredError)],
+            Precision.Double);
+        var network = new ReferenceNetwork<double>(spec);
+        Report("sums of sums", Agree(network, DoubleTolerance, DoubleFloor));
+
+        var random = new Random(6);
+        ExplainTestData.Randomize(random, network);
+        double[] input = ExplainTestData.Uniform<double>(random, network.InputCount, 1.5);
+        double[] target = ExplainTestData.Targets<double>(spec, random);
+        ActivationSensitivity h1 = GradientExplanation.ExplainActivation<double>(network, input, target, "h1", 1);
+        ActivationSensitivity s1 = GradientExplanation.ExplainActivation<double>(network, input, target, "s1", 1);
+        Assert.Equal(2, h1.Terms.Count);
+        Assert.All(h1.Terms, t => Assert.Equal(s1.Value, t.Value));
+        Assert.Equal(2 * s1.Value, h1.Value);
+        ActivationSensitivity s2 = GradientExplanation.ExplainActivation<double>(network, input, target, "s2", 1);
+        Assert.NotNull(s2.LossTerm);
+        Assert.True(GradientChecker.RelativeError(s2.Value, s2.LossTerm!.Value + s2.Terms.Sum(t => t.Value), DoubleFloor) < DoubleTolerance);
+        string text = s1.ToString();
+        _output.WriteLine(text);
+        Assert.Contains("∂C/∂a(s1)_1 = Σ_j w(h2)_j1 · σ'(z(h2)_j) · ∂C/∂a(h2)_j + ∂C/∂a(s2)_1, over the 3 neurons of layer h2 that read a(s1)_1 and through the sum 's2'", text, StringComparison.Ordinal);
+        Assert.Contains("∂C/∂a(s2)_1 = 0.7·2(a(s2)_1 − y_1) + Σ_j w(out)_j1", text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -196,8 +243,8 @@ public sealed class GradientExplanationTests
     [MemberData(nameof(DoubleNames))]
     public void Input_sensitivity_matches_finite_differences_of_the_generated_cost(string name)
     {
-        // ∂C/∂x_k is the sensitivity recursion carried all the way to the input; the generated Backward's cost,
-        // differenced in x_k, checks it without using any gradient code.
+        // ∂C/∂x_k is the sensitivity recursion carried all the way to each input; the generated Backward's cost,
+        // differenced in x_k, checks it without using any gradient code. The inputs lie side by side in the flat span.
         INetwork<double> network = DoubleNetworks[name]();
         var random = new Random(3);
         ExplainTestData.Randomize(random, network);
@@ -205,18 +252,66 @@ public sealed class GradientExplanationTests
         double[] target = ExplainTestData.Targets<double>(network.Spec, random);
         var scratch = new double[network.ParameterCount];
         const double h = 1e-5;
-        for (int k = 0; k < input.Length; k++)
+        int offset = 0;
+        foreach (InputSpec x in network.Spec.Inputs)
         {
-            ActivationSensitivity s = GradientExplanation.ExplainActivation(network, input, target, NetworkSpec.DefaultInputName, k);
-            double original = input[k];
-            input[k] = original + h;
-            double plus = network.Backward(input, target, scratch);
-            input[k] = original - h;
-            double minus = network.Backward(input, target, scratch);
-            input[k] = original;
-            double numeric = (plus - minus) / (2 * h);
-            Assert.True(GradientChecker.RelativeError(s.Value, numeric, 1e-3) < 1e-6, $"∂C/∂x_{k}: explained {s.Value:R}, finite difference {numeric:R}");
+            for (int k = 0; k < x.Size; k++)
+            {
+                ActivationSensitivity s = GradientExplanation.ExplainActivation(network, input, target, x.Name, k);
+                int i = offset + k;
+                double original = input[i];
+                input[i] = original + h;
+                double plus = network.Backward(input, target, scratch);
+                input[i] = original - h;
+                double minus = network.Backward(input, target, scratch);
+                input[i] = original;
+                double numeric = (plus - minus) / (2 * h);
+                Assert.True(GradientChecker.RelativeError(s.Value, numeric, 1e-3) < 1e-6, $"∂C/∂{x.Name}_{k}: explained {s.Value:R}, finite difference {numeric:R}");
+            }
+            offset += x.Size;
         }
+        Assert.Equal(network.InputCount, offset);
+    }
+
+    [Fact]
+    public void A_skip_connection_adds_the_sums_sensitivity_as_one_term()
+    {
+        // SkipD: r = h1 + h2, out = identity(r). ∂C/∂a(h1)_j = Σ_i w(h2)_ij · σ'(z(h2)_i) · ∂C/∂a(h2)_i + ∂C/∂a(r)_j.
+        INetwork<double> network = new NetGen.Tests.Generated.SkipD();
+        var random = new Random(12);
+        ExplainTestData.Randomize(random, network);
+        double[] input = ExplainTestData.Uniform<double>(random, network.InputCount, 1.5);
+        double[] target = ExplainTestData.Targets<double>(network.Spec, random);
+
+        GradientExplanation e = GradientExplanation.Explain<double>(network, input, target, "h1.w[5,2]");
+        ActivationSensitivity h1 = e.Sensitivity;
+        Assert.Equal(9, h1.Terms.Count);
+        Assert.Equal(8, h1.Terms.Count(t => t.LayerName == "h2" && !t.IsThroughSum));
+        SensitivityTerm skip = Assert.Single(h1.Terms, t => t.IsThroughSum);
+        ActivationSensitivity r = GradientExplanation.ExplainActivation<double>(network, input, target, "r", 5);
+        Assert.Equal("r", skip.LayerName);
+        Assert.Equal(5, skip.Neuron);
+        Assert.Equal(r.Value, skip.Value);
+        Assert.Equal(r.Value, skip.Next!.Value);
+        Assert.Equal(1.0, skip.Weight);
+        Assert.Equal("∂C/∂a(r)_5", skip.Expression);
+
+        // The sum's own sensitivity: the 2 identity neurons of out that read it.
+        Assert.Equal(2, r.Terms.Count);
+        Assert.True(GradientChecker.RelativeError(r.Value, r.Terms.Sum(t => t.Value), DoubleFloor) < DoubleTolerance);
+
+        // The term through the sum is written out and derived even when the neuron terms are cut short.
+        string text = e.ToString(termsShown: 2);
+        _output.WriteLine(text);
+        Assert.Contains("∂C/∂a(h1)_5 = Σ_j w(h2)_j5 · σ'(z(h2)_j) · ∂C/∂a(h2)_j + ∂C/∂a(r)_5, over the 8 neurons of layer h2 that read a(h1)_5 and through the sum 'r'", text, StringComparison.Ordinal);
+        Assert.Contains("(through the sum 'r')", text, StringComparison.Ordinal);
+        Assert.Contains("… 6 more terms, summing to ", text, StringComparison.Ordinal);
+        Assert.Contains("∂C/∂a(r)_5 = Σ_j w(out)_j5 · σ'(z(out)_j) · ∂C/∂a(out)_j", text, StringComparison.Ordinal);
+        Assert.Contains("r (the sum h1 + h2)", text, StringComparison.Ordinal);
+
+        var gradient = new double[network.ParameterCount];
+        network.Backward(input, target, gradient);
+        Assert.True(GradientChecker.RelativeError(e.Gradient, gradient[e.ParameterIndex], DoubleFloor) < DoubleTolerance);
     }
 
     [Fact]

@@ -114,6 +114,53 @@ public sealed class GradientHealthTests
     }
 
     [Fact]
+    public void A_sum_reports_its_sensitivity_and_no_parameters_and_the_layers_around_it_keep_their_norms()
+    {
+        // SkipD: h1 (tanh) → h2 (ReLU), r = h1 + h2, out = identity(r). The sum r has no parameters and no activation.
+        INetwork<double> network = new NetGen.Tests.Generated.SkipD();
+        (double[] inputs, double[] targets) = Batch<double>(network, seed: 8);
+        GradientHealth health = GradientHealth.Measure<double>(network, inputs, targets);
+        CheckNorms(network, inputs, targets, health, 1e-12);
+
+        NetworkSpec spec = network.Spec;
+        int h2 = spec.IndexOfLayer("h2"), r = spec.IndexOfLayer("r"), output = spec.IndexOfLayer("out");
+        Assert.Equal(spec.Layers.Count, health.Layers.Count);
+        LayerGradientHealth sum = health.Layers[r];
+        Assert.Equal("r", sum.LayerName);
+        Assert.Equal(LayerKind.Add, sum.Kind);
+        Assert.False(sum.HasParameters);
+        Assert.Equal(0.0, sum.GradientNorm);
+        Assert.Null(sum.MeanActivationDerivative);
+        Assert.Null(sum.DeadUnits);
+        Assert.Null(sum.SaturatedUnits);
+        Assert.All(health.Layers.Where(l => l.LayerName != "r"), l => Assert.True(l.HasParameters));
+
+        // ∂C/∂a(r)_k = Σ_j w(out)_jk · ∂C/∂z(out)_j, and for the identity output ∂C/∂z(out)_j is Backward's bias gradient.
+        int fanIn = spec.FanIn(output), outputs = spec.Layers[output].Size;
+        double sensitivitySum = 0;
+        for (int row = 0; row < Rows; row++)
+        {
+            var gradient = new double[network.ParameterCount];
+            network.Backward(inputs.AsSpan(row * network.InputCount, network.InputCount), targets.AsSpan(row * network.OutputCount, network.OutputCount), gradient);
+            for (int k = 0; k < fanIn; k++)
+            {
+                double dC_da = 0;
+                for (int j = 0; j < outputs; j++)
+                    dC_da += network.Parameters[spec.WeightOffset(output) + j * fanIn + k] * gradient[spec.BiasOffset(output) + j];
+                sensitivitySum += Math.Abs(dC_da);
+            }
+        }
+        Assert.True(sum.MeanActivationSensitivity > 1e-3);
+        Assert.True(GradientChecker.RelativeError(sensitivitySum / (Rows * fanIn), sum.MeanActivationSensitivity, 1e-12) < 1e-12,
+            $"mean |∂C/∂a(r)|: {sensitivitySum / (Rows * fanIn):R} from Backward, {sum.MeanActivationSensitivity:R} reported");
+        // h2 is read by the sum alone, which passes ∂C/∂a on unchanged.
+        Assert.Equal(sum.MeanActivationSensitivity, health.Layers[h2].MeanActivationSensitivity);
+
+        string table = health.ToString();
+        Assert.Contains("r            Add", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Table_lists_every_layer_and_bad_arguments_are_named()
     {
         INetwork<double> network = new HealthD();
@@ -147,6 +194,8 @@ public sealed class GradientHealthTests
         Assert.Equal(cost / Rows, health.MeanCost, tolerance);
         for (int l = 0; l < spec.Layers.Count; l++)
         {
+            Assert.Equal(spec.Layers[l].Name, health.Layers[l].LayerName);
+            if (spec.LayerParameterCount(l) == 0) continue; // a sum: nothing to compare
             double w = Math.Sqrt(sum.Skip(spec.WeightOffset(l)).Take(spec.Layers[l].Size * spec.FanIn(l)).Sum(g => (g / Rows) * (g / Rows)));
             double b = Math.Sqrt(sum.Skip(spec.BiasOffset(l)).Take(spec.Layers[l].Size).Sum(g => (g / Rows) * (g / Rows)));
             LayerGradientHealth layer = health.Layers[l];
