@@ -49,6 +49,21 @@ public sealed class DiagnosticTests
             """, "NG0002", "Network(Inputs = 2, Loss = Loss.SquaredError)");
     }
 
+    [Fact]
+    public void NG0002_a_network_of_sums_only_points_at_the_network_attribute()
+    {
+        // An [Add] has no parameters, so it does not count as a layer; the generator used to throw on this network
+        // (CS8785) instead of reporting it.
+        AssertOnlyDiagnostic("""
+            [Network]
+            [Input("a", 2)]
+            [Input("b", 2)]
+            [Add("s", "a", "b")]
+            [Output("s", Loss.SquaredError)]
+            public partial class Net { }
+            """, "NG0002", "Network");
+    }
+
     [Theory]
     [InlineData("Network(Loss = Loss.SquaredError)", "0")]
     [InlineData("Network", "0")]
@@ -619,6 +634,46 @@ public sealed class DiagnosticTests
         Assert.StartsWith("The name 'layer2' is used twice", Message(d));
     }
 
+    [Theory]
+    [InlineData("a-b", "a_b", "a_b, a_b_2, one, two", "a_b, a_b_2, oneTarget, twoTarget, gradient")]                 // equal once sanitised
+    [InlineData("gradient", "x", "gradient_2, x, one, two", "gradient_2, x, oneTarget, twoTarget, gradient")]       // Backward's own parameter
+    [InlineData("oneTarget", "x", "oneTarget, x, one_2, two", "oneTarget, x, one_2Target, twoTarget, gradient")]    // an output's target
+    public void NG0022_is_not_reported_for_names_that_meet_only_as_identifiers_and_the_overloads_still_compile(
+        string first, string second, string forward, string backward)
+    {
+        // Distinct declared names can still meet as C# identifiers in the named overloads; they used to make the
+        // generated file fail with CS0100 (duplicate parameter). The later one gets a suffix instead.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + $$"""
+            /// <summary>Two inputs, two outputs.</summary>
+            [Network]
+            [Input("{{first}}", 2)]
+            [Input("{{second}}", 2)]
+            [Dense(3, Activation.Tanh, Name = "h", From = new[] { "{{first}}", "{{second}}" })]
+            [Dense(1, Activation.Sigmoid, Name = "one", From = new[] { "h" })]
+            [Dense(1, Activation.Sigmoid, Name = "two", From = new[] { "h" })]
+            [Output("one", Loss.SquaredError)]
+            [Output("two", Loss.SquaredError)]
+            public partial class Net { }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        string generated = run.SingleSource;
+        Assert.Equal(forward, ParameterNames(generated, "public void Forward(", 4));
+        Assert.Equal(backward, ParameterNames(generated, "public float Backward(", 5));
+        using var stream = new System.IO.MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emit = run.Output.Emit(stream, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(emit.Success && !GeneratorHarness.WarningsAndErrors(emit.Diagnostics).Any(), GeneratorHarness.Describe(emit.Diagnostics));
+
+        // The parameter names of the overload of <paramref name="method"/> that has <paramref name="count"/> parameters.
+        static string ParameterNames(string source, string method, int count) =>
+            source.Split('\n')
+                .Select(line => line.Trim())
+                .Where(line => line.StartsWith(method, StringComparison.Ordinal))
+                .Select(line => line[method.Length..line.LastIndexOf(')')].Split(", ").Select(p => p.Split(' ')[1]).ToArray())
+                .Single(names => names.Length == count)
+                .Aggregate((a, b) => a + ", " + b);
+    }
+
     [Fact]
     public void NG0024_Inputs_together_with_Input_attributes_points_at_the_network_attribute()
     {
@@ -629,6 +684,20 @@ public sealed class DiagnosticTests
             public partial class Net { }
             """, "NG0024", "Network(Inputs = 3)");
         Assert.Equal("The network 'Net' sets Inputs and also declares [Input] attributes; with [Input] attributes leave Inputs unset", Message(d));
+    }
+
+    [Fact]
+    public void NG0025_output_declared_twice_points_at_the_second_output()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh, Name = "h1")]
+            [Dense(1, Activation.Sigmoid, Name = "out")]
+            [Output("out", Loss.SquaredError)]
+            [Output("out", Loss.SquaredError, Weight = 2)]
+            public partial class Net { }
+            """, "NG0025", "Output(\"out\", Loss.SquaredError, Weight = 2)");
+        Assert.Equal("The layer 'out' of 'Net' is declared an [Output] more than once; declare each output once, with one loss and one weight", Message(d));
     }
 
     [Fact]
@@ -646,7 +715,7 @@ public sealed class DiagnosticTests
             .Distinct()
             .Order();
         Assert.Equal(all.Select(d => d.Id).Order(), tested);
-        Assert.Equal(24, tested.Count());
+        Assert.Equal(25, tested.Count());
     }
 
     [Fact]

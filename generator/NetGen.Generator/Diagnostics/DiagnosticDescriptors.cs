@@ -113,6 +113,10 @@ internal static class DiagnosticDescriptors
         "Inputs declared twice",
         "The network '{0}' sets Inputs and also declares [Input] attributes; with [Input] attributes leave Inputs unset");
 
+    public static readonly DiagnosticDescriptor DuplicateOutput = Error("NG0025",
+        "Output declared twice",
+        "The layer '{0}' of '{1}' is declared an [Output] more than once; declare each output once, with one loss and one weight");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
         .GetFields()

@@ -28,13 +28,17 @@ internal sealed class NetworkPlan
         T = IsDouble ? "double" : "float";
         IsChain = model.Inputs.Count == 1 && model.Outputs.Count == 1;
 
+        // Declared names are unique, but not once sanitised into C# identifiers ("a-b" and "a_b"), nor necessarily apart
+        // from the overloads' own parameter (gradient) and the output targets' names ("value" and "valueTarget").
+        var parameterNames = new Identifiers.Unique("gradient");
+        var inputSymbols = new Identifiers.Unique();
         var nodes = new Dictionary<string, NodePlan>(System.StringComparer.Ordinal);
         var inputs = new List<InputPlan>();
         int inputOffset = 0;
         foreach (InputModel input in model.Inputs)
         {
-            string symbol = model.Inputs.Count == 1 ? "a0" : "in_" + Identifiers.Sanitize(input.Name);
-            var plan = new InputPlan(input.Name, input.Size, symbol, inputOffset, Identifiers.Parameter(input.Name));
+            string symbol = model.Inputs.Count == 1 ? "a0" : inputSymbols.Take("in_" + Identifiers.Sanitize(input.Name));
+            var plan = new InputPlan(input.Name, input.Size, symbol, inputOffset, parameterNames.Take(Identifiers.Parameter(input.Name)));
             inputs.Add(plan);
             nodes[input.Name] = plan;
             inputOffset += input.Size;
@@ -72,7 +76,7 @@ internal sealed class NetworkPlan
         foreach (OutputModel output in model.Outputs)
         {
             var layer = (LayerPlan)nodes[output.Source];
-            var plan = new OutputPlan(layer, output.Loss ?? LossKind.SquaredError, output.Weight, targetOffset, Identifiers.Parameter(output.Source));
+            var plan = new OutputPlan(layer, output.Loss ?? LossKind.SquaredError, output.Weight, targetOffset, parameterNames.TakeWithTarget(Identifiers.Parameter(output.Source)));
             layer.Output = plan;
             outputs.Add(plan);
             targetOffset += layer.Size;
@@ -222,6 +226,30 @@ internal static class Identifiers
     {
         string identifier = Sanitize(name);
         return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(identifier) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? identifier : "@" + identifier;
+    }
+
+    /// <summary>Hands out identifiers once each: a name already taken gets the first free suffix _2, _3, ...</summary>
+    public sealed class Unique(params string[] reserved)
+    {
+        private readonly HashSet<string> _taken = new(reserved, System.StringComparer.Ordinal);
+
+        public string Take(string identifier)
+        {
+            string name = identifier;
+            for (int n = 2; !_taken.Add(name.TrimStart('@')); n++) name = identifier + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return name;
+        }
+
+        /// <summary>An output's name, free both as it is (Forward) and with Target after it (Backward).</summary>
+        public string TakeWithTarget(string identifier)
+        {
+            string name = identifier;
+            for (int n = 2; _taken.Contains(name.TrimStart('@')) || _taken.Contains(name.TrimStart('@') + "Target"); n++)
+                name = identifier + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _taken.Add(name.TrimStart('@'));
+            _taken.Add(name.TrimStart('@') + "Target");
+            return name;
+        }
     }
 }
 

@@ -24,7 +24,8 @@ internal static class Validator
         var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
         string name = model.ClassName;
 
-        if (model.Layers.Count == 0)
+        // [Add] layers have no parameters: a network of sums only has nothing to learn (and the emitter needs a dense layer).
+        if (!model.Layers.Any(l => l.Kind == LayerKindModel.Dense))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, model.Location, name));
 
         model = ResolveGraph(model, diagnostics);
@@ -60,9 +61,9 @@ internal static class Validator
     /// <summary>
     /// Resolves every name of the graph: unique names (NG0022), sources that are inputs or earlier layers (NG0017,
     /// NG0018), additions of equal sizes (NG0019, and the sum's size is its sources' size), outputs that name a layer
-    /// (NG0017), and layers that reach no output (NG0020, a warning: the network still compiles). Reachability is checked
-    /// only once every name resolves: behind a misspelt output or source, every layer upstream would be warned about too,
-    /// warnings that only repeat the error and go away with it.
+    /// (NG0017) once each (NG0025), and layers that reach no output (NG0020, a warning: the network still compiles).
+    /// Reachability is checked only once every name resolves: behind a misspelt output or source, every layer upstream
+    /// would be warned about too, warnings that only repeat the error and go away with it.
     /// </summary>
     private static NetworkModel ResolveGraph(NetworkModel model, List<DiagnosticInfo> diagnostics)
     {
@@ -111,6 +112,7 @@ internal static class Validator
         }
 
         var layerNames = new HashSet<string>(layers.Select(l => l.Name), System.StringComparer.Ordinal);
+        var outputNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (OutputModel output in model.Outputs)
         {
             if (!layerNames.Contains(output.Source))
@@ -118,6 +120,9 @@ internal static class Validator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, output.Location, "[Output]", name, output.Source));
                 unresolved = true;
             }
+            // A layer has one target span and one sensitivity from its cost; two [Output]s of it would need two.
+            else if (!outputNames.Add(output.Source))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOutput, output.Location, output.Source, name));
         }
         if (unresolved) return model with { Layers = layers.ToEquatableArray() };
 
