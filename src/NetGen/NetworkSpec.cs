@@ -124,6 +124,8 @@ public sealed class NetworkSpec
             }
             if (layer.Kind == LayerKind.Add)
             {
+                if (layer.Activation != Activation.Identity)
+                    throw new ArgumentException($"Layer '{layer.Name}' is a sum with activation {layer.Activation}; expected Identity, since a sum applies none.", nameof(layers));
                 foreach (string source in layer.Sources)
                     if (_sizes[source] != layer.Size)
                         throw new ArgumentException($"Layer '{layer.Name}' adds '{source}' of size {_sizes[source]}; expected size {layer.Size}, the size of the sum.", nameof(layers));
