@@ -304,7 +304,8 @@ public sealed class NetworkSpec
                 ? string.Create(CultureInfo.InvariantCulture, $" -> {layer.Name} = Add{from}")
                 : string.Create(CultureInfo.InvariantCulture, $" -> {layer.Name} = Dense({layer.Size}, {layer.Activation}){from}"));
         }
-        text.Append("; cost ").Append(string.Join(" + ", Outputs.Select(o => $"{o.Loss}({o.Source})")));
+        text.Append("; cost ").Append(string.Join(" + ", Outputs.Select(o =>
+            (o.Weight == 1.0 ? "" : o.Weight.ToString("R", CultureInfo.InvariantCulture) + "·") + $"{o.Loss}({o.Source})")));
         text.Append(CultureInfo.InvariantCulture, $"; {ParameterCount} parameters");
         return text.ToString();
     }

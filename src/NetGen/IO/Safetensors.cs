@@ -48,6 +48,7 @@ public static class Safetensors
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             LayerSpec layer = spec.Layers[l];
+            if (layer.Kind != LayerKind.Dense) continue;   // a sum (skip connection) has no parameters
             string prefix = sequential ? module.ToString(CultureInfo.InvariantCulture) : layer.Name;
             tensors.Add(new TensorInfo(prefix + ".weight", [layer.Size, spec.FanIn(l)], spec.WeightOffset(l)));
             tensors.Add(new TensorInfo(prefix + ".bias", [layer.Size], spec.BiasOffset(l)));

@@ -89,6 +89,22 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
+    public void A_network_with_a_skip_connection_round_trips_and_its_sum_has_no_tensor()
+    {
+        var saved = new NetGen.Tests.Generated.SkipD();
+        NetGen.Tests.Generated.Cases.Randomize(new Random(4), saved);
+        string path = _scratch.File("skip.safetensors");
+
+        Safetensors.Save(saved, path);
+        var loaded = new NetGen.Tests.Generated.SkipD();
+        Safetensors.Load(loaded, path);
+
+        Assert.True(saved.Parameters.SequenceEqual(loaded.Parameters));
+        Assert.Equal(["h1.weight", "h1.bias", "h2.weight", "h2.bias", "out.weight", "out.bias"],
+            Safetensors.TensorsOf(NetGen.Tests.Generated.SkipD.Spec).Select(t => t.Name));
+    }
+
+    [Fact]
     public void Round_trip_in_double_precision_writes_F64()
     {
         var saved = new SmallDoubleNet();
