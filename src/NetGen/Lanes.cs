@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen;
@@ -35,8 +34,4 @@ public static class Lanes
         NetworkGuard.CheckLength(destination.Length, lanes.Length, nameof(destination));
         for (int i = 0; i < lanes.Length; i++) destination[i] += Vector.Sum(lanes[i]);
     }
-
-    /// <summary>The sum of a vector's lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum<T>(Vector<T> value) where T : unmanaged, INumber<T> => Vector.Sum(value);
 }

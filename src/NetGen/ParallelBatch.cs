@@ -21,6 +21,22 @@ public sealed class BatchScratch<T> where T : unmanaged, INumber<T>
         LaneGradient = new Vector<T>[parameterCount];
     }
 
+    /// <summary>
+    /// The scratch of <paramref name="workers"/> workers, kept in <paramref name="cache"/> (a generated network's field)
+    /// and made again only when more workers are asked for than it holds: after the first batch, no allocation.
+    /// </summary>
+    public static BatchScratch<T>[] ForWorkers(ref BatchScratch<T>[]? cache, int workers, int parameterCount)
+    {
+        BatchScratch<T>[]? scratch = cache;
+        if (scratch is null || scratch.Length < workers)
+        {
+            scratch = new BatchScratch<T>[workers];
+            for (int i = 0; i < workers; i++) scratch[i] = new BatchScratch<T>(parameterCount);
+            cache = scratch;
+        }
+        return scratch;
+    }
+
     /// <summary>The worker's gradient sums.</summary>
     public T[] Gradient { get; }
 

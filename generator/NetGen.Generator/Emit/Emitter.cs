@@ -17,8 +17,7 @@ internal static partial class Emitter
         ((model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".NetGen.g.cs").Replace("@", "");
 
     /// <summary>The class name as C# source: a reserved keyword needs its '@' back (<c>partial class @class</c>).</summary>
-    private static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
+    private static string Identifier(string name) => Identifiers.Escape(name);
 
     public static string Emit(NetworkModel model)
     {
@@ -378,7 +377,7 @@ internal static partial class Emitter
         {
             w.Line("int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);");
             w.Line("int workers = global::NetGen.ParallelBatch.Workers(rows, ParallelBatchThreshold, MaxDegreeOfParallelism);");
-            w.Line($"global::NetGen.BatchScratch<{T}>[] scratch = Scratch(workers);");
+            w.Line($"global::NetGen.BatchScratch<{T}>[] scratch = global::NetGen.BatchScratch<{T}>.ForWorkers(ref _scratch, workers, ParameterCount);");
             w.Line($"{T}[] gradient = scratch[0].Gradient;");
             w.Line($"{T} cost;");
             using (w.Block("if (workers == 1)"))
@@ -405,19 +404,6 @@ internal static partial class Emitter
             w.Line($"global::NetGen.BatchScratch<{T}> scratch = _scratch![worker];");
             w.Line("global::System.Array.Clear(scratch.Gradient);");
             w.Line("return AccumulateRows(inputs, targets, scratch);");
-        }
-        w.Line();
-
-        using (w.Block($"private global::NetGen.BatchScratch<{T}>[] Scratch(int workers)"))
-        {
-            w.Line($"global::NetGen.BatchScratch<{T}>[]? scratch = _scratch;");
-            using (w.Block("if (scratch is null || scratch.Length < workers)"))
-            {
-                w.Line($"scratch = new global::NetGen.BatchScratch<{T}>[workers];");
-                w.Line($"for (int i = 0; i < workers; i++) scratch[i] = new global::NetGen.BatchScratch<{T}>(ParameterCount);");
-                w.Line("_scratch = scratch;");
-            }
-            w.Line("return scratch;");
         }
         w.Line();
 
@@ -467,7 +453,7 @@ internal static partial class Emitter
                 foreach (OutputPlan output in plan.Outputs)
                     w.Line($"{f.ReadOnlySpan} {TargetSymbol(plan, output)} = {y}.Slice({output.Offset}, {output.Layer.Size});");
             EmitTrainingPass(w, f);
-            w.Line("return global::NetGen.Lanes.Sum(cost);");
+            w.Line("return global::System.Numerics.Vector.Sum(cost);");
         }
         w.Line();
     }

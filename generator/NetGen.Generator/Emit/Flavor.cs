@@ -33,9 +33,6 @@ internal sealed class Flavor
 
     public string One => IsLanes ? Type + ".One" : Plan.Lit(1);
 
-    /// <summary>A factor written before a value: 2f * e (Vector&lt;T&gt; has T·vector).</summary>
-    public string Factor(double value) => Plan.Lit(value);
-
     public string Max(string a, string b) => IsLanes ? $"global::System.Numerics.Vector.Max({a}, {b})" : $"{Plan.MathClass}.Max({a}, {b})";
 
     public string Exp(string x) => IsLanes ? $"global::NetGen.VectorMath.Exp({x})" : $"{Plan.MathClass}.Exp({x})";

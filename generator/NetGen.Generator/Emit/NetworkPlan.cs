@@ -222,11 +222,11 @@ internal static class Identifiers
     }
 
     /// <summary>A declared name as a method parameter: sanitised, with '@' before a keyword.</summary>
-    public static string Parameter(string name)
-    {
-        string identifier = Sanitize(name);
-        return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(identifier) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? identifier : "@" + identifier;
-    }
+    public static string Parameter(string name) => Escape(Sanitize(name));
+
+    /// <summary>An identifier as C# source: '@' before a reserved keyword (<c>@class</c>).</summary>
+    public static string Escape(string identifier) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(identifier) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? identifier : "@" + identifier;
 
     /// <summary>Hands out identifiers once each: a name already taken gets the first free suffix _2, _3, ...</summary>
     public sealed class Unique(params string[] reserved)

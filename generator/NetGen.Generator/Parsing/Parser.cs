@@ -23,7 +23,7 @@ internal static class Parser
     {
         "InputCount", "OutputCount", "ParameterCount", "Parameters", "Spec", "InitializeParameters",
         "Forward", "Backward", "Step", "TrainBatch", "_parameters", "Accumulate", "OutputCost",
-        "ParallelBatchThreshold", "MaxDegreeOfParallelism", "_scratch", "_accumulateWorker", "AccumulateWorker", "Scratch",
+        "ParallelBatchThreshold", "MaxDegreeOfParallelism", "_scratch", "_accumulateWorker", "AccumulateWorker",
         "AccumulateRows", "AccumulateLanes", "OutputCostLanes",
         "NewParameters", "Explain", "ForwardCore", "AccumulateCore",
     };

@@ -149,7 +149,7 @@ namespace Samples.Classification
         {
             int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
             int workers = global::NetGen.ParallelBatch.Workers(rows, ParallelBatchThreshold, MaxDegreeOfParallelism);
-            global::NetGen.BatchScratch<double>[] scratch = Scratch(workers);
+            global::NetGen.BatchScratch<double>[] scratch = global::NetGen.BatchScratch<double>.ForWorkers(ref _scratch, workers, ParameterCount);
             double[] gradient = scratch[0].Gradient;
             double cost;
             if (workers == 1)
@@ -177,18 +177,6 @@ namespace Samples.Classification
             global::NetGen.BatchScratch<double> scratch = _scratch![worker];
             global::System.Array.Clear(scratch.Gradient);
             return AccumulateRows(inputs, targets, scratch);
-        }
-
-        private global::NetGen.BatchScratch<double>[] Scratch(int workers)
-        {
-            global::NetGen.BatchScratch<double>[]? scratch = _scratch;
-            if (scratch is null || scratch.Length < workers)
-            {
-                scratch = new global::NetGen.BatchScratch<double>[workers];
-                for (int i = 0; i < workers; i++) scratch[i] = new global::NetGen.BatchScratch<double>(ParameterCount);
-                _scratch = scratch;
-            }
-            return scratch;
         }
 
         /// <summary>Adds the gradient of every row into <paramref name="scratch"/>'s gradient and returns the summed cost.
@@ -449,7 +437,7 @@ namespace Samples.Classification
 
             BackwardLayer2Lanes(a1, z2, a2, dC_dz2, gradient);
             BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
-            return global::NetGen.Lanes.Sum(cost);
+            return global::System.Numerics.Vector.Sum(cost);
         }
 
         /// <summary>Layer 1 (layer1), forward, for Vector&lt;double&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer1.</summary>

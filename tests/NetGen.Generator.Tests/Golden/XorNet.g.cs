@@ -148,7 +148,7 @@ partial class XorNet : global::NetGen.INetwork<float>
     {
         int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         int workers = global::NetGen.ParallelBatch.Workers(rows, ParallelBatchThreshold, MaxDegreeOfParallelism);
-        global::NetGen.BatchScratch<float>[] scratch = Scratch(workers);
+        global::NetGen.BatchScratch<float>[] scratch = global::NetGen.BatchScratch<float>.ForWorkers(ref _scratch, workers, ParameterCount);
         float[] gradient = scratch[0].Gradient;
         float cost;
         if (workers == 1)
@@ -176,18 +176,6 @@ partial class XorNet : global::NetGen.INetwork<float>
         global::NetGen.BatchScratch<float> scratch = _scratch![worker];
         global::System.Array.Clear(scratch.Gradient);
         return AccumulateRows(inputs, targets, scratch);
-    }
-
-    private global::NetGen.BatchScratch<float>[] Scratch(int workers)
-    {
-        global::NetGen.BatchScratch<float>[]? scratch = _scratch;
-        if (scratch is null || scratch.Length < workers)
-        {
-            scratch = new global::NetGen.BatchScratch<float>[workers];
-            for (int i = 0; i < workers; i++) scratch[i] = new global::NetGen.BatchScratch<float>(ParameterCount);
-            _scratch = scratch;
-        }
-        return scratch;
     }
 
     /// <summary>Adds the gradient of every row into <paramref name="scratch"/>'s gradient and returns the summed cost.
@@ -384,7 +372,7 @@ partial class XorNet : global::NetGen.INetwork<float>
         global::System.Span<global::System.Numerics.Vector<float>> dC_dz2 = stackalloc global::System.Numerics.Vector<float>[1];
         BackwardLayer2Lanes(a1, z2, a2, dC_da2, gradient, dC_dz2);
         BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
-        return global::NetGen.Lanes.Sum(cost);
+        return global::System.Numerics.Vector.Sum(cost);
     }
 
     /// <summary>Layer 1 (layer1), forward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer1.</summary>
