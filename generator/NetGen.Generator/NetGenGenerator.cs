@@ -1,17 +1,22 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Text;
 using NetGen.Generator.Validation;
 
 namespace NetGen.Generator;
 
 /// <summary>
-/// The NetGen source generator: for every class with [Network], parse (symbols → model), validate, and emit the
-/// network's forward pass, backward pass and gradient-descent step as plain C#.
+/// The NetGen source generator: for every class with [Network], parse (symbols → declaration), validate (declaration →
+/// diagnostics and a location-free model), plan and emit the network's forward pass, backward pass and training step as
+/// plain C#. Diagnostics and source are separate outputs, so a moved declaration re-reports its diagnostics without
+/// running the emitter again.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetGenGenerator : IIncrementalGenerator
@@ -19,23 +24,23 @@ public sealed class NetGenGenerator : IIncrementalGenerator
     /// <summary>Tracking names of the pipeline's steps, for incremental-generation tests.</summary>
     public static class Steps
     {
-        /// <summary>Symbols to model and declaration diagnostics.</summary>
+        /// <summary>Symbols to declaration, with the declaration's own diagnostics.</summary>
         public const string Parse = "Parse";
-        /// <summary>Model checks.</summary>
+        /// <summary>Declaration checks: the diagnostics and the model to emit.</summary>
         public const string Validate = "Validate";
-        /// <summary>The models that are emitted.</summary>
+        /// <summary>The location-free models that are emitted.</summary>
         public const string Model = "Model";
     }
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
+        IncrementalValuesProvider<ValidationResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                Parser.NetworkAttributeName,
+                AttributeNames.Network,
                 // Records too, so that [Network] on one is reported (NG0016) rather than silently ignored.
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                Parser.Parse)
+                NetworkParser.Parse)
             .WithTrackingName(Steps.Parse)
             .Select(Validator.Validate)
             .WithTrackingName(Steps.Validate);
@@ -51,6 +56,6 @@ public sealed class NetGenGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Model);
 
         context.RegisterSourceOutput(models, static (spc, model) =>
-            spc.AddSource(Emitter.HintName(model), SourceText.From(Emitter.Emit(model), Encoding.UTF8)));
+            spc.AddSource(HintNames.For(model), SourceText.From(NetworkEmitter.Emit(model), Encoding.UTF8)));
     }
 }

@@ -28,6 +28,12 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled(Span<double> destination, ReadOnlySpan<double> source, double factor) => AddScaled<double>(destination, source, factor);
 
+    /// <summary>Σ_i x_i.</summary>
+    public static float Sum(ReadOnlySpan<float> x) => Sum<float>(x);
+
+    /// <summary>Σ_i x_i.</summary>
+    public static double Sum(ReadOnlySpan<double> x) => Sum<double>(x);
+
     /// <summary>a_j = e^(z_j − m) / Σ_i e^(z_i − m) with m = max_i z_i.</summary>
     public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => Softmax<float>(z, a);
 
@@ -86,6 +92,27 @@ public static class Kernels
             sum = Vector.Sum(acc);
         }
         for (; i < n; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    private static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0, n = x.Length;
+        T sum = T.Zero;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            var acc = Vector512<T>.Zero;
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count) acc += Vector512.LoadUnsafe(ref xr, (nuint)i);
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            var acc = Vector256<T>.Zero;
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count) acc += Vector256.LoadUnsafe(ref xr, (nuint)i);
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < n; i++) sum += x[i];
         return sum;
     }
 

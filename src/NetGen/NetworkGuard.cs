@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 
 namespace NetGen;
 
@@ -28,6 +29,21 @@ public static class NetworkGuard
                 $"targets has length {targetsLength}; expected {rows * outputCount} ({rows} rows of OutputCount = {outputCount}, as many rows as inputs)."), "targets");
         return rows;
     }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> unless
+    /// <paramref name="learningRate"/> is finite and not negative (PyTorch refuses a negative one too): a NaN or infinite
+    /// step would turn every parameter into NaN without a word.
+    /// </summary>
+    public static void CheckLearningRate<T>(T learningRate, string paramName) where T : INumberBase<T>
+    {
+        if (!T.IsFinite(learningRate) || T.IsNegative(learningRate)) ThrowLearningRate(learningRate, paramName);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowLearningRate<T>(T learningRate, string paramName) where T : INumberBase<T> =>
+        throw new ArgumentOutOfRangeException(paramName, learningRate, string.Create(CultureInfo.InvariantCulture,
+            $"{paramName} is {learningRate}; expected a finite number ≥ 0."));
 
     [DoesNotReturn]
     private static void ThrowLength(int actual, int expected, string paramName) =>

@@ -14,24 +14,25 @@ public delegate T RowsAccumulator<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> tar
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class BatchScratch<T> where T : unmanaged, INumber<T>
 {
-    /// <summary>Scratch for a network of <paramref name="parameterCount"/> parameters.</summary>
-    public BatchScratch(int parameterCount)
+    /// <summary>Scratch for a network of <paramref name="parameterCount"/> parameters; <paramref name="lanes"/> when its TrainBatch
+    /// runs the lane form and needs a gradient split by lane (Vector&lt;T&gt;.Count times the memory, so only then).</summary>
+    public BatchScratch(int parameterCount, bool lanes)
     {
         Gradient = new T[parameterCount];
-        LaneGradient = new Vector<T>[parameterCount];
+        LaneGradient = lanes ? new Vector<T>[parameterCount] : [];
     }
 
     /// <summary>
     /// The scratch of <paramref name="workers"/> workers, kept in <paramref name="cache"/> (a generated network's field)
     /// and made again only when more workers are asked for than it holds: after the first batch, no allocation.
     /// </summary>
-    public static BatchScratch<T>[] ForWorkers(ref BatchScratch<T>[]? cache, int workers, int parameterCount)
+    public static BatchScratch<T>[] ForWorkers(ref BatchScratch<T>[]? cache, int workers, int parameterCount, bool lanes)
     {
         BatchScratch<T>[]? scratch = cache;
         if (scratch is null || scratch.Length < workers)
         {
             scratch = new BatchScratch<T>[workers];
-            for (int i = 0; i < workers; i++) scratch[i] = new BatchScratch<T>(parameterCount);
+            for (int i = 0; i < workers; i++) scratch[i] = new BatchScratch<T>(parameterCount, lanes);
             cache = scratch;
         }
         return scratch;
@@ -40,7 +41,7 @@ public sealed class BatchScratch<T> where T : unmanaged, INumber<T>
     /// <summary>The worker's gradient sums.</summary>
     public T[] Gradient { get; }
 
-    /// <summary>The worker's gradient sums, one per lane, while it processes several examples at once.</summary>
+    /// <summary>The worker's gradient sums, one per lane, while it processes several examples at once (empty without lanes).</summary>
     public Vector<T>[] LaneGradient { get; }
 }
 

@@ -25,13 +25,13 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Tanh(Vector<double> z) => Vector<double>.One - new Vector<double>(2.0) / (Vector.Exp(z + z) + Vector<double>.One);
 
-    /// <summary>max(0, z), lane by lane.</summary>
+    /// <summary>max(0, z), lane by lane; a NaN stays NaN (as in the scalar form and in PyTorch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> ReLU(Vector<float> z) => Vector.Max(z, Vector<float>.Zero);
+    public static Vector<float> ReLU(Vector<float> z) => Vector.ConditionalSelect(Vector.LessThan(z, Vector<float>.Zero), Vector<float>.Zero, z);
 
-    /// <summary>max(0, z), lane by lane.</summary>
+    /// <summary>max(0, z), lane by lane; a NaN stays NaN (as in the scalar form and in PyTorch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> ReLU(Vector<double> z) => Vector.Max(z, Vector<double>.Zero);
+    public static Vector<double> ReLU(Vector<double> z) => Vector.ConditionalSelect(Vector.LessThan(z, Vector<double>.Zero), Vector<double>.Zero, z);
 
     /// <summary>1 where z &gt; 0, else 0: the derivative of ReLU, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,21 +41,21 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> ReLUDerivative(Vector<double> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), Vector<double>.One, Vector<double>.Zero);
 
-    /// <summary>z where z &gt; 0, else 0.01·z, lane by lane.</summary>
+    /// <summary>z where z ≥ 0 (or NaN), else slope·z, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> LeakyReLU(Vector<float> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), z, z * 0.01f);
+    public static Vector<float> LeakyReLU(Vector<float> z, float slope) => Vector.ConditionalSelect(Vector.LessThan(z, Vector<float>.Zero), z * slope, z);
 
-    /// <summary>z where z &gt; 0, else 0.01·z, lane by lane.</summary>
+    /// <summary>z where z ≥ 0 (or NaN), else slope·z, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> LeakyReLU(Vector<double> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), z, z * 0.01);
+    public static Vector<double> LeakyReLU(Vector<double> z, double slope) => Vector.ConditionalSelect(Vector.LessThan(z, Vector<double>.Zero), z * slope, z);
 
-    /// <summary>1 where z &gt; 0, else 0.01: the derivative of leaky ReLU, lane by lane.</summary>
+    /// <summary>1 where z &gt; 0, else slope: the derivative of leaky ReLU, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> LeakyReLUDerivative(Vector<float> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), Vector<float>.One, new Vector<float>(0.01f));
+    public static Vector<float> LeakyReLUDerivative(Vector<float> z, float slope) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), Vector<float>.One, new Vector<float>(slope));
 
-    /// <summary>1 where z &gt; 0, else 0.01: the derivative of leaky ReLU, lane by lane.</summary>
+    /// <summary>1 where z &gt; 0, else slope: the derivative of leaky ReLU, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> LeakyReLUDerivative(Vector<double> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), Vector<double>.One, new Vector<double>(0.01));
+    public static Vector<double> LeakyReLUDerivative(Vector<double> z, double slope) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), Vector<double>.One, new Vector<double>(slope));
 
     /// <summary>ln(1 + e^z) = max(z, 0) + ln(1 + e^−|z|), lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -76,7 +76,23 @@ public sealed class DiagnosticTests
             [Dense(1, Activation.Sigmoid)]
             public partial class Net { }
             """, "NG0003", attribute);
-        Assert.Contains($"Inputs = {inputs};", Message(d));
+        Assert.Contains($"has Inputs = {inputs}, but every input needs a positive number of values", Message(d));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public void NG0003_an_input_attribute_of_size_zero_or_less_names_that_input_not_Inputs(string size)
+    {
+        // The message used to talk about "Inputs = 0", a setting this declaration does not use.
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network]
+            [Input("pixels", {{size}})]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0003", $"Input(\"pixels\", {size})");
+        Assert.Equal($"The network 'Net' has the input 'pixels' of size {size}, but every input needs a positive number of values; give the input its number of values", Message(d));
+        Assert.DoesNotContain("Inputs =", Message(d));
     }
 
     [Theory]
@@ -91,7 +107,7 @@ public sealed class DiagnosticTests
             [Dense(1, Activation.Sigmoid)]
             public partial class Net { }
             """, "NG0004", layer);
-        Assert.StartsWith("Layer 2 of 'Net'", Message(d));
+        Assert.StartsWith("The layer 'layer2' of 'Net' has size", Message(d));
     }
 
     [Fact]
@@ -103,7 +119,7 @@ public sealed class DiagnosticTests
             [Dense(1, Activation.Sigmoid)]
             public partial class Net { }
             """, "NG0005", "Dense(4, Activation.Softmax)");
-        Assert.StartsWith("Layer 1 of 'Net'", Message(d));
+        Assert.Equal("The layer 'layer1' of 'Net' uses Softmax, which is allowed only on an output layer that no other layer reads; use another activation for a layer that others read or that is not an output", Message(d));
     }
 
     [Fact]
@@ -115,7 +131,7 @@ public sealed class DiagnosticTests
             [Dense(2, Activation.Sigmoid)]
             public partial class Net { }
             """, "NG0006", "Network(Inputs = 2, Loss = Loss.CrossEntropy)");
-        Assert.Contains("Sigmoid", Message(d));
+        Assert.Equal("The output 'layer2' of 'Net' uses Loss.CrossEntropy, but the layer 'layer2' uses Sigmoid; make that layer Softmax or give the output Loss.SquaredError", Message(d));
     }
 
     [Fact]
@@ -219,6 +235,10 @@ public sealed class DiagnosticTests
             {
                 private int ForwardLayerCount => 1;
                 private int Forwarded => ForwardLayerCount;
+                // The network has one layer: there is no ForwardLayer7, no BackwardLayer2, no OutputCost2.
+                private int ForwardLayer7 => 7;
+                private void BackwardLayer2() { }
+                private void OutputCost2() { }
             }
             """);
 
@@ -262,7 +282,7 @@ public sealed class DiagnosticTests
             """, "NG0014", "Dense(65536, Activation.Sigmoid)"), TestContext.Current.CancellationToken);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The generator took {clock.Elapsed} to reject the network.");
         Assert.Equal(
-            "The network 'Net' has 4,295,032,832 parameters, more than the 100,000,000 NetGen supports; its largest layer, layer 1, has 4,295,032,832; use fewer or narrower layers",
+            "The network 'Net' has 4,295,032,832 parameters, more than the 100,000,000 NetGen supports; its largest layer, 'layer1', has 4,295,032,832; use fewer or narrower layers",
             Message(d));
     }
 
@@ -278,13 +298,13 @@ public sealed class DiagnosticTests
             public partial class Net { }
             """, "NG0014", "Network(Inputs = 10000)");
         Assert.StartsWith("The network 'Net' has 171,027,001 parameters", Message(d));
-        Assert.Contains("layer 1, has 90,009,000", Message(d));
+        Assert.Contains("'layer1', has 90,009,000", Message(d));
     }
 
     [Theory]
     [InlineData(50_000_000, null)]         // 50,000,000 weights + 50,000,000 biases: exactly the limit
     [InlineData(50_000_001, "NG0014")]     // two more
-    [InlineData(int.MaxValue, "NG0014")]
+    [InlineData(int.MaxValue, "NG0014")]     // (and NG0027: 2^31 − 1 values in one layer)
     public void NG0014_the_limit_is_100_000_000_parameters(int size, string? id)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + $$"""
@@ -294,7 +314,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Null(run.Result.Exception);
-        Assert.Equal(id is null ? [] : [id], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(id is null ? [] : [id], run.GeneratorDiagnostics.Select(d => d.Id).Where(i => i != "NG0027"));
         Assert.Equal(id is null ? 1 : 0, run.Result.GeneratedSources.Length);
     }
 
@@ -600,7 +620,37 @@ public sealed class DiagnosticTests
             [{{output}}]
             public partial class Net { }
             """, "NG0023", output);
-        Assert.Equal($"The output 'h2' of 'Net' has weight {shown}; an output's weight in the total cost must be positive and finite", Message(d));
+        Assert.Equal($"The output 'h2' of 'Net' has weight {shown}; an output's weight in the total cost must be positive and finite in the network's precision (float)", Message(d));
+    }
+
+    [Theory]
+    [InlineData("1e40", "float")]      // beyond float's range: the literal used to be written Infinityf (CS0103)
+    [InlineData("1e-300", "float")]    // rounds to 0 as float: the output used to drop out of the cost silently
+    [InlineData("1e-330", "double")]   // rounds to 0 even as a double
+    public void NG0023_a_weight_outside_the_networks_precision_points_at_that_output(string weight, string precision)
+    {
+        string output = $"Output(\"h1\", Loss.SquaredError, Weight = {weight})";
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2, Precision = Precision.{{(precision == "float" ? "Single" : "Double")}})]
+            [Dense(1, Activation.Sigmoid, Name = "h1")]
+            [{{output}}]
+            public partial class Net { }
+            """, "NG0023", output);
+        Assert.EndsWith($"must be positive and finite in the network's precision ({precision})", Message(d));
+    }
+
+    [Fact]
+    public void NG0023_is_not_reported_for_a_weight_that_a_float_holds_and_it_is_written_exactly()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid, Name = "h1")]
+            [Output("h1", Loss.SquaredError, Weight = 1e30)]
+            public partial class Net { }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("1E+30f * ", run.SingleSource);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(run.CompilationDiagnostics));
     }
 
     [Theory]
@@ -700,6 +750,148 @@ public sealed class DiagnosticTests
         Assert.Equal("The layer 'out' of 'Net' is declared an [Output] more than once; declare each output once, with one loss and one weight", Message(d));
     }
 
+    [Theory]
+    [InlineData("[Input(null, 2)]", "Input(null, 2)", "An [Input]")]
+    [InlineData("[Input(\" \", 2)]", "Input(\" \", 2)", "An [Input]")]
+    [InlineData("[Dense(2, Activation.Tanh, Name = \"\")]", "Dense(2, Activation.Tanh, Name = \"\")", "The [Dense] layer 1")]
+    [InlineData("[Dense(2, Activation.Tanh, From = new string[] { null })]", "Dense(2, Activation.Tanh, From = new string[] { null })", "A source in From of 'layer1'")]
+    [InlineData("[Add(\"s\", \"x\", null)]", "Add(\"s\", \"x\", null)", "A source of the sum 's'")]
+    [InlineData("[Output(null, Loss.SquaredError)]", "Output(null, Loss.SquaredError)", "An [Output]")]
+    public void NG0026_a_null_or_empty_name_points_at_its_attribute(string attribute, string spanText, string what)
+    {
+        // From = new string[] { null } used to be ignored silently: the layer read the previous one instead.
+        string input = attribute.StartsWith("[Input", System.StringComparison.Ordinal) ? attribute : "[Input(\"x\", 2)]";
+        string rest = attribute.StartsWith("[Input", System.StringComparison.Ordinal) ? "" : attribute;
+        string layers = attribute.StartsWith("[Dense", System.StringComparison.Ordinal) ? ""
+            : attribute.StartsWith("[Input", System.StringComparison.Ordinal) ? "[Dense(1, Activation.Sigmoid)]"
+            : "[Dense(1, Activation.Sigmoid, From = new[] { \"x\" })]";
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network]
+            {{input}}
+            {{rest}}
+            {{layers}}
+            public partial class Net { }
+            """, "NG0026", spanText);
+        Assert.Equal($"{what} of 'Net' has a name that is null, empty or only white space; give every input, layer and source a name", Message(d));
+    }
+
+    [Theory]
+    [InlineData(3, 1_000_000_000, "2,000,000,000")]  // three inputs near int.MaxValue used to give InputCount = -1
+    [InlineData(2, 60_000_000, "180,000,001")]       // two 60-million inputs and their 60-million-wide sum: few parameters, still too large
+    public void NG0027_too_many_values_points_at_the_network_attribute(int inputs, int size, string values)
+    {
+        string declared = string.Concat(Enumerable.Range(0, inputs).Select(i => $"[Input(\"x{i}\", {size})]\n"));
+        string graph = inputs == 3
+            ? "[Dense(1, Activation.Sigmoid, From = new[] { \"x0\" })]\n[Output(\"layer1\", Loss.SquaredError)]"
+            : "[Add(\"s\", \"x0\", \"x1\")]\n[Dense(1, Activation.Sigmoid, From = new[] { \"s\" })]";
+        string source = $$"""
+            [Network]
+            {{declared}}{{graph}}
+            public partial class Net { }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        Assert.Null(run.Result.Exception);
+        Diagnostic d = Assert.Single(run.GeneratorDiagnostics, x => x.Id == "NG0027");
+        Assert.Equal("Network", TextAt(run, d.Location));
+        Assert.StartsWith($"The network 'Net' has {(inputs == 3 ? "3,000,000,001" : values)} values in its inputs and layers together", Message(d));
+        Assert.Empty(run.Result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("Step")]
+    [InlineData("Parameters")]
+    [InlineData("ForwardLayer1")]
+    [InlineData("OutputCost")]
+    public void NG0028_a_class_named_like_a_generated_member_points_at_the_identifier(string name)
+    {
+        // The generated member would have the name of its class: CS0542.
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class {{name}} { }
+            """, "NG0028", name);
+        Assert.StartsWith($"The class '{name}' has the name of a member NetGen generates", Message(d));
+    }
+
+    [Fact]
+    public void NG0029_a_network_class_derived_from_a_network_points_at_the_identifier()
+    {
+        // The derived class's generated members would hide the base's (CS0108); the base network itself is fine.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            /// <summary>The base network.</summary>
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Base { }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Derived : Base { }
+            """);
+        Diagnostic d = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NG0029", d.Id);
+        Assert.Equal("Derived", TextAt(run, d.Location));
+        Assert.StartsWith("The class 'Derived' inherits 'Forward' from 'Base'", Message(d));
+        Assert.Equal(["Base+1.NetGen.g.cs"], run.Result.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Theory]
+    [InlineData("public void Step(float[] g, float rate) { }", "Step")]
+    [InlineData("public int Parameters => 0;", "Parameters")]
+    [InlineData("protected void Forward() { }", "Forward")]
+    public void NG0029_a_base_class_with_a_member_of_a_generated_name_points_at_the_identifier(string member, string name)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            public class Base { {{member}} }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net : Base { }
+            """, "NG0029", "Net");
+        Assert.StartsWith($"The class 'Net' inherits '{name}' from 'Base'", Message(d));
+    }
+
+    [Fact]
+    public void NG0029_is_not_reported_for_a_base_class_whose_member_is_private()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            /// <summary>A base class with a private member of a generated name.</summary>
+            public class Base { private void Step() { } }
+
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net : Base { }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(run.CompilationDiagnostics));
+    }
+
+    [Fact]
+    public void NG0030_a_file_local_class_points_at_the_identifier()
+    {
+        // The generated partial declaration is in another file, so it would declare another type.
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(1, Activation.Sigmoid)]
+            file partial class Net { }
+            """, "NG0030", "Net");
+        Assert.StartsWith("The class 'Net' is file-local", Message(d));
+    }
+
+    [Fact]
+    public void NG0031_an_output_that_names_an_input_points_at_the_output()
+    {
+        // It used to say the input was "not an input or a layer".
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network]
+            [Input("x", 2)]
+            [Dense(1, Activation.Sigmoid, From = new[] { "x" })]
+            [Output("layer1", Loss.SquaredError)]
+            [Output("x", Loss.SquaredError)]
+            public partial class Net { }
+            """, "NG0031", "Output(\"x\", Loss.SquaredError)");
+        Assert.StartsWith("The output 'x' of 'Net' names an input, but an output must be a layer", Message(d));
+    }
+
     [Fact]
     public void Every_descriptor_has_a_test_above()
     {
@@ -715,7 +907,7 @@ public sealed class DiagnosticTests
             .Distinct()
             .Order();
         Assert.Equal(all.Select(d => d.Id).Order(), tested);
-        Assert.Equal(25, tested.Count());
+        Assert.Equal(31, tested.Count());
     }
 
     [Fact]
@@ -733,7 +925,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Equal("NG0004", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Equal(["Fine.NetGen.g.cs"], run.Result.GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(["Fine+1.NetGen.g.cs"], run.Result.GeneratedSources.Select(s => s.HintName));
     }
 
     public static TheoryData<string> Malformed => new()

@@ -26,23 +26,23 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidInputs = Error("NG0003",
         "Network inputs must be positive",
-        "The network '{0}' has Inputs = {1}; set Inputs to the positive number of input values");
+        "The network '{0}' has {1}, but every input needs a positive number of values; {2}");
 
     public static readonly DiagnosticDescriptor InvalidLayerSize = Error("NG0004",
         "Layer size must be positive",
-        "Layer {0} of '{1}' has size {2}; a layer needs at least one neuron");
+        "The layer '{0}' of '{1}' has size {2}; a layer needs at least one neuron");
 
     public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error("NG0005",
-        "Softmax is allowed only on the last layer",
-        "Layer {0} of '{1}' uses Softmax, but only the output layer may; use another activation for hidden layers");
+        "Softmax is allowed only on an output layer",
+        "The layer '{0}' of '{1}' uses Softmax, which is allowed only on an output layer that no other layer reads; use another activation for a layer that others read or that is not an output");
 
     public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error("NG0006",
         "CrossEntropy needs a Softmax output layer",
-        "The network '{0}' uses Loss.CrossEntropy, but its last layer uses {1}; make the last layer Softmax or use Loss.SquaredError");
+        "The output '{1}' of '{0}' uses Loss.CrossEntropy, but the layer '{1}' uses {2}; make that layer Softmax or give the output Loss.SquaredError");
 
     public static readonly DiagnosticDescriptor UndefinedActivation = Error("NG0007",
         "Unknown activation",
-        "Layer {0} of '{1}' has activation value {2}, which is not a member of NetGen.Activation");
+        "The layer '{0}' of '{1}' has activation value {2}, which is not a member of NetGen.Activation");
 
     public static readonly DiagnosticDescriptor UndefinedLoss = Error("NG0008",
         "Unknown loss",
@@ -54,7 +54,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LayersInSeveralDeclarations = Error("NG0010",
         "Layers are spread over several partial declarations",
-        "The layers of '{0}' are declared on more than one partial declaration, so their order is not defined; put every [Dense] on the declaration that has [Network]");
+        "The layers of '{0}' are declared on more than one partial declaration, so their order is not defined; put every [Input], [Dense], [Add] and [Output] on the declaration that has [Network]");
 
     public static readonly DiagnosticDescriptor MemberNameConflict = Error("NG0011",
         "Member name is reserved for generated code",
@@ -70,7 +70,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0014",
         "Network too large",
-        "The network '{0}' has {1} parameters, more than the {2} NetGen supports; its largest layer, layer {3}, has {4}; use fewer or narrower layers");
+        "The network '{0}' has {1} parameters, more than the {2} NetGen supports; its largest layer, '{3}', has {4}; use fewer or narrower layers");
 
     public static readonly DiagnosticDescriptor StaticClass = Error("NG0015",
         "Network class must not be static",
@@ -107,7 +107,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidOutputWeight = Error("NG0023",
         "Output weight must be positive",
-        "The output '{0}' of '{1}' has weight {2}; an output's weight in the total cost must be positive and finite");
+        "The output '{0}' of '{1}' has weight {2}; an output's weight in the total cost must be positive and finite in the network's precision ({3})");
 
     public static readonly DiagnosticDescriptor InputsDeclaredTwice = Error("NG0024",
         "Inputs declared twice",
@@ -116,6 +116,30 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("NG0025",
         "Output declared twice",
         "The layer '{0}' of '{1}' is declared an [Output] more than once; declare each output once, with one loss and one weight");
+
+    public static readonly DiagnosticDescriptor EmptyName = Error("NG0026",
+        "Name must not be empty",
+        "{0} of '{1}' has a name that is null, empty or only white space; give every input, layer and source a name");
+
+    public static readonly DiagnosticDescriptor TooManyValues = Error("NG0027",
+        "Network has too many values",
+        "The network '{0}' has {1} values in {2}, more than the {3} NetGen supports; use fewer or narrower inputs and layers");
+
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error("NG0028",
+        "Class name is a generated member's name",
+        "The class '{0}' has the name of a member NetGen generates into it (a member cannot have the name of its class); rename the class");
+
+    public static readonly DiagnosticDescriptor InheritedMemberConflict = Error("NG0029",
+        "Network class inherits a generated member",
+        "The class '{0}' inherits '{1}' from '{2}', and NetGen generates a member of that name, which would hide it; declare the network on a class that does not derive from a network or from a type with that member");
+
+    public static readonly DiagnosticDescriptor FileLocalClass = Error("NG0030",
+        "Network class must not be file-local",
+        "The class '{0}' is file-local, so the members NetGen generates in another file could not belong to it; remove the 'file' modifier");
+
+    public static readonly DiagnosticDescriptor OutputIsAnInput = Error("NG0031",
+        "Output names an input",
+        "The output '{0}' of '{1}' names an input, but an output must be a layer; add a layer that reads it, for example [Dense(n, Activation.Identity, From = new[] {{ \"{0}\" }})], and make that the output");
 
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)

@@ -1,99 +1,127 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Generator.Calculus;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Text;
 
 namespace NetGen.Generator.Validation;
 
-/// <summary>Stage 2: checks the parsed model for errors of the network itself (sizes, where Softmax may stand, which loss fits).
-/// A model with any error is not emitted: the user sees the diagnostics instead of code that would not compile.</summary>
+/// <summary>
+/// Stage 2: checks a parsed declaration for errors of the network itself (names, sizes, where Softmax may stand, which
+/// loss fits, the limits) and builds the <see cref="NetworkModel"/> to emit. A declaration with any error is not
+/// emitted: the user sees the diagnostics instead of code that would not compile.
+/// </summary>
 internal static class Validator
 {
-    /// <summary>
-    /// The most weights and biases a network may have (NG0014). The generated code holds them in one array indexed by
-    /// int, and 10⁸ of them is already 400 MB as float (800 MB as double) before the gradient buffers of training. The
-    /// count is checked before anything is emitted: computed in int, 65536 × 65536 weights wrapped to 0, and the emitter
-    /// then tried to write every one of them out as a line of code.
-    /// </summary>
-    public const long MaxParameterCount = 100_000_000;
-
-    public static ParseResult Validate(ParseResult parsed, System.Threading.CancellationToken cancellationToken)
+    public static ValidationResult Validate(NetworkDeclaration declaration, System.Threading.CancellationToken cancellationToken)
     {
-        NetworkModel? model = parsed.Model;
-        if (model is null) return parsed;
-        var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
-        string name = model.ClassName;
+        var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
+        string name = declaration.ClassName;
+        bool isDouble = declaration.Precision == PrecisionKind.Double;
 
-        // [Add] layers have no parameters: a network of sums only has nothing to learn (and the emitter needs a dense layer).
-        if (!model.Layers.Any(l => l.Kind == LayerKindModel.Dense))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, model.Location, name));
+        // [Add] layers have no parameters: a network of sums only has nothing to learn.
+        if (!declaration.Layers.Any(l => l.Kind == LayerKind.Dense))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, declaration.NetworkLocation, name));
 
-        model = ResolveGraph(model, diagnostics);
+        List<LayerDeclaration> layers = ResolveGraph(declaration, diagnostics);
 
-        var outputs = new HashSet<string>(model.Outputs.Select(o => o.Source));
-        var read = new HashSet<string>(model.Layers.SelectMany(l => l.Sources));
-        for (int l = 0; l < model.Layers.Count; l++)
+        var outputs = new HashSet<string>(declaration.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
+        var read = new HashSet<string>(layers.SelectMany(l => l.Sources), System.StringComparer.Ordinal);
+        foreach (LayerDeclaration layer in layers)
         {
-            LayerModel layer = model.Layers[l];
-            if (layer.Kind == LayerKindModel.Dense && layer.Size <= 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerSize, layer.Location, l + 1, name, layer.Size));
+            if (layer.Kind == LayerKind.Dense && layer.Size <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerSize, layer.Location, layer.Name, name, layer.Size));
             if (layer.Activation == ActivationKind.Softmax && (!outputs.Contains(layer.Name) || read.Contains(layer.Name)))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, layer.Location, l + 1, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, layer.Location, layer.Name, name));
         }
 
-        CheckSize(model, diagnostics);
+        CheckSizes(declaration, layers, diagnostics);
 
-        foreach (OutputModel output in model.Outputs)
+        foreach (OutputDeclaration output in declaration.Outputs)
         {
-            LayerModel? layer = model.Layers.FirstOrDefault(x => x.Name == output.Source);
-            if (output.Loss is null)
+            LayerDeclaration? layer = layers.FirstOrDefault(x => x.Name == output.Source);
+            if (output.Loss is not LossKind loss)
+            {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputWithoutLoss, output.Location, output.Source, name));
-            if (!(output.Weight > 0) || double.IsInfinity(output.Weight))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputWeight, output.Location, output.Source, name, output.Weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-            if (layer is not null && output.Loss == LossKind.CrossEntropy && layer.Activation != ActivationKind.Softmax)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, output.Location ?? model.Location, name, layer.Activation));
+                continue;
+            }
+            if (!NumberText.IsPositiveAndFinite(output.Weight, isDouble))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputWeight, output.Location, output.Source, name,
+                    NumberText.Plain(output.Weight), isDouble ? "double" : "float"));
+            ActivationKind? required = LossFunction.For(loss).RequiredActivation;
+            if (layer is not null && required is ActivationKind activation && layer.Activation != activation)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, output.Location ?? declaration.NetworkLocation,
+                    name, output.Source, layer.Activation));
         }
 
-        bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return new ParseResult(hasError ? null : model, diagnostics.ToEquatableArray());
+        if (diagnostics.Any(d => d.IsError)) return new ValidationResult(null, diagnostics.ToEquatableArray());
+
+        var model = new NetworkModel(
+            declaration.Namespace,
+            declaration.ClassName,
+            declaration.Precision,
+            declaration.Inputs.Select(i => new InputModel(i.Name, i.Size)).ToEquatableArray(),
+            layers.Select(l => new LayerModel(l.Name, l.Kind, l.Size, l.Activation, l.Sources)).ToEquatableArray(),
+            declaration.Outputs.Select(o => new OutputModel(o.Source, o.Loss!.Value, o.Weight)).ToEquatableArray());
+
+        // The exact names the emitter will write: a member of the user's with one of them (NG0011) or a class named
+        // like one (NG0028) would not compile.
+        var generated = new HashSet<string>(GeneratedMembers.Of(new NetworkPlan(model)), System.StringComparer.Ordinal);
+        foreach (MemberDeclaration member in declaration.Members)
+            if (generated.Contains(member.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, member.Location, name, member.Name));
+        if (generated.Contains(name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeMember, declaration.ClassLocation, name));
+
+        bool hasError = diagnostics.Any(d => d.IsError);
+        return new ValidationResult(hasError ? null : model, diagnostics.ToEquatableArray());
     }
 
     /// <summary>
     /// Resolves every name of the graph: unique names (NG0022), sources that are inputs or earlier layers (NG0017,
     /// NG0018), additions of equal sizes (NG0019, and the sum's size is its sources' size), outputs that name a layer
-    /// (NG0017) once each (NG0025), and layers that reach no output (NG0020, a warning: the network still compiles).
+    /// (NG0017, NG0031) once each (NG0025), and layers that reach no output (NG0020, a warning: the network still compiles).
     /// Reachability is checked only once every name resolves: behind a misspelt output or source, every layer upstream
-    /// would be warned about too, warnings that only repeat the error and go away with it.
+    /// would be warned about too, warnings that only repeat the error and go away with it. Sizes are added in long, so
+    /// that a sum of huge sources is refused by the limits instead of wrapping.
     /// </summary>
-    private static NetworkModel ResolveGraph(NetworkModel model, List<DiagnosticInfo> diagnostics)
+    private static List<LayerDeclaration> ResolveGraph(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
     {
-        string name = model.ClassName;
-        var sizes = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        string name = declaration.ClassName;
+        var sizes = new Dictionary<string, long>(System.StringComparer.Ordinal);
         var declared = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (InputModel input in model.Inputs)
+        foreach (InputDeclaration input in declaration.Inputs)
         {
-            if (!declared.Add(input.Name))
+            if (input.Name.Length > 0 && !declared.Add(input.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, input.Location, input.Name, name));
             sizes[input.Name] = input.Size;
         }
-        var allNames = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Layers.Select(l => l.Name)), System.StringComparer.Ordinal);
+        var allNames = new HashSet<string>(declaration.Inputs.Select(i => i.Name).Concat(declaration.Layers.Select(l => l.Name)), System.StringComparer.Ordinal);
 
-        var layers = new List<LayerModel>();
+        var layers = new List<LayerDeclaration>();
         bool unresolved = false;
-        foreach (LayerModel layer in model.Layers)
+        foreach (LayerDeclaration layer in declaration.Layers)
         {
-            if (!declared.Add(layer.Name))
+            if (layer.Name.Length > 0 && !declared.Add(layer.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, layer.Location, layer.Name, name));
             if (layer.Sources.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, name, "(no source)"));
                 unresolved = true;
             }
-            int size = layer.Size;
+            long size = layer.Size;
             string? first = null;
             foreach (string source in layer.Sources)
             {
-                if (!sizes.TryGetValue(source, out int sourceSize))
+                if (source.Length == 0)
+                {
+                    unresolved = true;   // NG0026, reported by the parser
+                    continue;
+                }
+                if (!sizes.TryGetValue(source, out long sourceSize))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         allNames.Contains(source) ? DiagnosticDescriptors.ForwardReference : DiagnosticDescriptors.UnknownSource,
@@ -101,21 +129,32 @@ internal static class Validator
                     unresolved = true;
                     continue;
                 }
-                if (layer.Kind != LayerKindModel.Add) continue;
+                if (layer.Kind != LayerKind.Add) continue;
                 if (first is null) (first, size) = (source, sourceSize);
                 else if (sourceSize != size)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddSizeMismatch, layer.Location, layer.Name, name, source, sourceSize, first, size));
             }
-            LayerModel resolved = layer.Kind == LayerKindModel.Add ? layer with { Size = size } : layer;
+            // A sum's size is its sources'; one past int's range is left to the limits (NG0027) and clamped here.
+            LayerDeclaration resolved = layer.Kind == LayerKind.Add ? layer with { Size = (int)System.Math.Min(size, int.MaxValue) } : layer;
             layers.Add(resolved);
             sizes[layer.Name] = resolved.Size;
         }
 
+        var inputNames = new HashSet<string>(declaration.Inputs.Select(i => i.Name), System.StringComparer.Ordinal);
         var layerNames = new HashSet<string>(layers.Select(l => l.Name), System.StringComparer.Ordinal);
         var outputNames = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (OutputModel output in model.Outputs)
+        foreach (OutputDeclaration output in declaration.Outputs)
         {
-            if (!layerNames.Contains(output.Source))
+            if (output.Source.Length == 0)
+            {
+                unresolved = true;   // NG0026, reported by the parser
+            }
+            else if (inputNames.Contains(output.Source) && !layerNames.Contains(output.Source))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputIsAnInput, output.Location, output.Source, name));
+                unresolved = true;
+            }
+            else if (!layerNames.Contains(output.Source))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, output.Location, "[Output]", name, output.Source));
                 unresolved = true;
@@ -124,47 +163,57 @@ internal static class Validator
             else if (!outputNames.Add(output.Source))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOutput, output.Location, output.Source, name));
         }
-        if (unresolved) return model with { Layers = layers.ToEquatableArray() };
+        if (unresolved) return layers;
 
         // Walk back from the outputs through the sources; what is never reached does not change the cost.
-        var reaches = new HashSet<string>(model.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
+        var reaches = new HashSet<string>(declaration.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
         for (int l = layers.Count - 1; l >= 0; l--)
             if (reaches.Contains(layers[l].Name))
                 foreach (string source in layers[l].Sources) reaches.Add(source);
-        foreach (LayerModel layer in layers)
+        foreach (LayerDeclaration layer in layers)
             if (!reaches.Contains(layer.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableLayer, layer.Location, layer.Name, name));
-
-        return model with { Layers = layers.ToEquatableArray() };
+        return layers;
     }
 
     /// <summary>
-    /// NG0014: more parameters than <see cref="MaxParameterCount"/>. Reported at the largest layer when that layer alone is
-    /// too large (it is the one to change), otherwise at the [Network] attribute. Counted in decimal, which no product or
-    /// sum of int sizes overflows; non-positive sizes count as zero (they are NG0003 and NG0004).
+    /// NG0014: more parameters than <see cref="Limits.MaxParameterCount"/>, reported at the largest layer when that layer
+    /// alone is too large (it is the one to change), otherwise at the [Network] attribute. NG0027: more values than
+    /// <see cref="Limits.MaxValueCount"/> in the inputs and layers together (an [Add] has no parameters but as many values
+    /// as its sources). Counted in decimal, which no product or sum of int sizes overflows; non-positive sizes count as
+    /// zero (they are NG0003 and NG0004).
     /// </summary>
-    private static void CheckSize(NetworkModel model, List<DiagnosticInfo> diagnostics)
+    private static void CheckSizes(NetworkDeclaration declaration, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
     {
-        // A layer reads the concatenation of its sources: inputs or earlier layers.
-        var sizes = new Dictionary<string, decimal>();
-        foreach (InputModel input in model.Inputs) sizes[input.Name] = System.Math.Max(0, input.Size);
-        decimal total = 0, largest = -1;
-        int largestIndex = -1;
-        for (int l = 0; l < model.Layers.Count; l++)
+        var sizes = new Dictionary<string, decimal>(System.StringComparer.Ordinal);
+        decimal values = 0;
+        foreach (InputDeclaration input in declaration.Inputs)
         {
-            LayerModel layer = model.Layers[l];
-            decimal size = System.Math.Max(0, layer.Size);
+            sizes[input.Name] = System.Math.Max(0, input.Size);
+            values += System.Math.Max(0, input.Size);
+        }
+        decimal total = 0, largest = -1;
+        LayerDeclaration? largestLayer = null;
+        foreach (LayerDeclaration layer in layers)
+        {
             decimal fanIn = layer.Sources.Sum(s => sizes.TryGetValue(s, out decimal n) ? n : 0);
-            decimal parameters = layer.Kind == LayerKindModel.Dense ? size * fanIn + size : 0;
+            decimal size = layer.Kind == LayerKind.Add
+                ? layer.Sources.Select(s => sizes.TryGetValue(s, out decimal n) ? n : 0).DefaultIfEmpty(0).Max()
+                : System.Math.Max(0, layer.Size);
+            decimal parameters = layer.Kind == LayerKind.Dense ? size * fanIn + size : 0;
             total += parameters;
-            if (parameters > largest) (largest, largestIndex) = (parameters, l);
+            values += size;
+            if (parameters > largest) (largest, largestLayer) = (parameters, layer);
             sizes[layer.Name] = size;
         }
-        if (total <= MaxParameterCount) return;
-        LocationInfo? location = largest > MaxParameterCount ? model.Layers[largestIndex].Location : model.Location;
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, location,
-            model.ClassName, Count(total), Count(MaxParameterCount), largestIndex + 1, Count(largest)));
+        if (total > Limits.MaxParameterCount)
+        {
+            LocationInfo? location = largest > Limits.MaxParameterCount ? largestLayer!.Location : declaration.NetworkLocation;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, location,
+                declaration.ClassName, NumberText.Count(total), NumberText.Count(Limits.MaxParameterCount), largestLayer!.Name, NumberText.Count(largest)));
+        }
+        if (values > Limits.MaxValueCount)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyValues, declaration.NetworkLocation,
+                declaration.ClassName, NumberText.Count(values), "its inputs and layers together", NumberText.Count(Limits.MaxValueCount)));
     }
-
-    private static string Count(decimal value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,8 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>Mirrors NetGen.LayerKind (same values): what a node of the graph computes.</summary>
+internal enum LayerKind
+{
+    Dense = 0,
+    Add = 1,
+}

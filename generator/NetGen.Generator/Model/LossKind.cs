@@ -1,0 +1,8 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>Mirrors NetGen.Loss (same values).</summary>
+internal enum LossKind
+{
+    SquaredError = 0,
+    CrossEntropy = 1,
+}
