@@ -20,12 +20,19 @@ namespace NetGen.Benchmarks;
 [Config(typeof(NetGenConfig))]
 public class GeneratorBenchmarks
 {
-    /// <summary>The declarations, by name: the MNIST-sized networks of the issue.</summary>
+    /// <summary>The declarations, by name: the MNIST-sized networks, and the largest loop-form networks the generator
+    /// accepts, whose cost must follow the size of the code written (a few loops), not the size of the layers: a
+    /// 20-million-input layer, a sum of two 33-million-value inputs (99 million values, near NG0027's limit), and a
+    /// million-neuron layer.</summary>
     public static readonly IReadOnlyDictionary<string, string> Declarations = new Dictionary<string, string>
     {
         ["784-16-16-10"] = Declaration(784, 16, 16, 10),
         ["784-128-10"] = Declaration(784, 128, 10),
         ["784-300-100-10"] = Declaration(784, 300, 100, 10),
+        ["20M-1"] = Declaration(20_000_000, 1),
+        ["1-1M-1"] = Declaration(1, 1_000_000, 1),
+        ["Add of 2×33M"] = "using NetGen;\n\nnamespace Bench;\n\n[Network]\n[Input(\"a\", 33000000)]\n[Input(\"b\", 33000000)]\n[Add(\"sum\", \"a\", \"b\")]\n" +
+            "[Dense(1, Activation.Identity, From = new[] { \"sum\" })]\npublic partial class Net { }\n",
     };
 
     private static readonly ImmutableArray<MetadataReference> s_references =

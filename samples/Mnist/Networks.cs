@@ -1,4 +1,3 @@
-using NetGen;
 
 namespace NetGen.Samples.Mnist;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NetGen.Generator;
 
 namespace NetGen.Generator.Tests;
 

@@ -69,6 +69,52 @@ public sealed class IncrementalTests
         Assert.Contains("public const int ParameterCount = 17;", second.SingleSource);
     }
 
+    [Fact]
+    public void A_blank_line_above_the_class_leaves_the_model_and_the_emitter_cached()
+    {
+        // The declaration moves, so its locations change and the parse and validate steps run again; the model handed to
+        // the emitter holds no location, compares equal, and the source output is not produced again.
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Networks.Xor);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+
+        SyntaxTree network = compilation.SyntaxTrees[0];
+        string moved = Networks.Xor.Replace("/// <summary>The XOR network", "\n\n/// <summary>The XOR network");
+        Assert.NotEqual(Networks.Xor, moved);
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(network, GeneratorHarness.Parse(moved, network.FilePath)));
+
+        Assert.Contains(Reasons(second.Result, NetGenGenerator.Steps.Parse), r => r == IncrementalStepRunReason.Modified);
+        AssertEmitterCached(second.Result);
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
+    [Fact]
+    public void A_member_of_the_users_added_to_the_class_leaves_the_emitter_cached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Networks.Xor);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+
+        SyntaxTree network = compilation.SyntaxTrees[0];
+        string edited = Networks.Xor.Replace("public partial class XorNet { }", "public partial class XorNet { public int Epochs { get; set; } }");
+        Assert.NotEqual(Networks.Xor, edited);
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(network, GeneratorHarness.Parse(edited, network.FilePath)));
+
+        AssertEmitterCached(second.Result);
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
+    /// <summary>The model step's outputs are Cached or Unchanged and no source output ran.</summary>
+    private static void AssertEmitterCached(GeneratorRunResult result)
+    {
+        List<IncrementalStepRunReason> model = Reasons(result, NetGenGenerator.Steps.Model).ToList();
+        Assert.NotEmpty(model);
+        Assert.All(model, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"The model step is {r}."));
+        List<IncrementalStepRunReason> sources = result.TrackedOutputSteps
+            .Where(s => s.Key == "SourceOutput")
+            .SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
     /// <summary>Every output of the tracked steps and of the source outputs is Cached or Unchanged: nothing was emitted again.</summary>
     private static void AssertEveryStepCached(GeneratorRunResult result)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Emit.Layers;
 using NetGen.Generator.Planning;

@@ -5,8 +5,7 @@ namespace NetGen.Generator.Parsing;
 
 /// <summary>
 /// The parser's result for one [Network] class: the graph as declared, with the locations the validator's diagnostics
-/// point at, the user's own member names, and the errors found on the symbols. <see cref="IsEmittable"/> is false when
-/// such an error means no code must be written (the class itself is wrong, not only the graph).
+/// point at, the user's own member names, and the errors found on the symbols.
 /// </summary>
 internal sealed record NetworkDeclaration(
     EquatableArray<string> Namespace,

@@ -123,7 +123,8 @@ public sealed class GradientHealth
             {
                 // No weights, no biases, no activation: only how strongly the cost depends on the sum.
                 layers[l] = new LayerGradientHealth(layer.Name, l + 1, layer.Activation, layer.Size, 0.0, 0.0, 0.0,
-                    sensitivity[l] / samples, null, null, null) { Kind = LayerKind.Add };
+                    sensitivity[l] / samples, null, null, null)
+                { Kind = LayerKind.Add };
                 continue;
             }
             int weights = layer.Size * spec.FanIn(l);

@@ -1,4 +1,3 @@
-using NetGen;
 
 // The networks the explanation and gradient-health tests compile with the generator: every activation, both losses,
 // both precisions, depth 1–4, the 1-1-1-1 chain, and a layer wide enough (20×5 and 16×20 weights) for the generator's

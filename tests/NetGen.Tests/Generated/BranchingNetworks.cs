@@ -1,4 +1,3 @@
-using NetGen;
 
 // Branching networks (issue 6): skip connections, several inputs and outputs, a layer read by three others, an input
 // concatenated with a hidden layer. The agreement, finite-difference and batch-path tests run over all of them.

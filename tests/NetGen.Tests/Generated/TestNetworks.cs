@@ -1,4 +1,3 @@
-using NetGen;
 
 // The networks the agreement tests compile with the generator: depth 1–6, widths 1–32, every activation,
 // both losses, both precisions. Wide layers (more than 256 weights) take the generator's loop path.

@@ -1,5 +1,4 @@
 using System;
-using System.Numerics;
 using NetGen.Tests.Generated;
 using Xunit;
 
