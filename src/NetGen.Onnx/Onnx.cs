@@ -62,11 +62,11 @@ public static class Onnx
 
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath) ?? ".";
-        if (Directory.Exists(fullPath))
-            throw new IOException(Failure(fullPath, "it is a folder; expected the path of a file"));
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException(Failure(fullPath, $"the folder '{folder}' does not exist"));
-        string temporary = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        // ".{name}.{8 hex digits}.tmp", the name cut short so that a target name near the file system's limit still works.
+        string name = Path.GetFileName(fullPath);
+        string temporary = Path.Combine(folder, "." + name[..Math.Min(name.Length, 100)] + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
@@ -79,6 +79,8 @@ public static class Onnx
         catch (Exception e)
         {
             try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (Directory.Exists(fullPath))
+                throw new IOException(Failure(fullPath, "it is a folder; expected the path of a file"), e);
             switch (e)
             {
                 case DirectoryNotFoundException: throw new DirectoryNotFoundException(Failure(fullPath, e.Message), e);
