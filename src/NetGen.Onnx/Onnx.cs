@@ -76,18 +76,27 @@ public static class Onnx
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            DeleteQuietly(temporary);
             if (Directory.Exists(fullPath))
                 throw new IOException(Failure(fullPath, "it is a folder; expected the path of a file"), e);
-            switch (e)
+            throw e switch
             {
-                case DirectoryNotFoundException: throw new DirectoryNotFoundException(Failure(fullPath, e.Message), e);
-                case IOException: throw new IOException(Failure(fullPath, e.Message), e);
-                case UnauthorizedAccessException: throw new UnauthorizedAccessException(Failure(fullPath, e.Message), e);
-                default: throw;
-            }
+                DirectoryNotFoundException => new DirectoryNotFoundException(Failure(fullPath, e.Message), e),
+                UnauthorizedAccessException => new UnauthorizedAccessException(Failure(fullPath, e.Message), e),
+                _ => new IOException(Failure(fullPath, e.Message), e),
+            };
+        }
+        catch
+        {
+            DeleteQuietly(temporary);
+            throw;
+        }
+
+        static void DeleteQuietly(string file)
+        {
+            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
