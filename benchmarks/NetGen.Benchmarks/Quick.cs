@@ -34,6 +34,35 @@ public static class Quick
         }
     }
 
+    /// <summary>
+    /// <c>--quick-onnx</c>: the cases of <see cref="OnnxRuntimeBenchmarks"/> — ONNX Runtime on 1 and 32 rows against the
+    /// generated Forward and 32 × Forward — best of 5 runs, which holds up better than a median on a busy machine.
+    /// </summary>
+    public static void RunOnnx(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine($"Machine: {Machine.Describe()}");
+        writer.WriteLine("ns per example (best of 5 runs of ~100 ms), float32, one thread; ONNX Runtime through IOBinding");
+        foreach (string name in Workload.Names)
+        {
+            var benchmarks = new OnnxRuntimeBenchmarks { Network = name };
+            benchmarks.Setup();   // also checks ONNX Runtime against Forward
+            try
+            {
+                double ort1 = Time(() => benchmarks.OnnxRuntime_Forward1(), 1);
+                double ort32 = Time(() => benchmarks.OnnxRuntime_Batch32(), Workload.MaxBatch);
+                double netgen1 = Time(() => benchmarks.NetGen_Forward1(), 1);
+                double netgen32 = Time(() => benchmarks.NetGen_Forward32(), Workload.MaxBatch);
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-13} ONNX Runtime b1 {ort1,9:F1}   b32 {ort32,8:F1}   NetGen Forward {netgen1,8:F1}   32 x Forward {netgen32,8:F1}   (b1 {ort1 / netgen1:F1}x, b32 {ort32 / netgen32:F2}x)"));
+            }
+            finally
+            {
+                benchmarks.Cleanup();
+            }
+        }
+    }
+
     private static void Report(TextWriter writer, string network, string operation, int examples, Action generated, Action reference, Action baseline)
     {
         double g = Time(generated, examples), r = Time(reference, examples), t = Time(baseline, examples);

@@ -12,7 +12,7 @@ namespace NetGen.Benchmarks;
 /// After a run, the tables benchmarks/README.md shows: for each network and operation the median ns per example of
 /// generated code, <see cref="ReferenceNetwork{T}"/> and the TensorPrimitives baseline, with the ratios
 /// reference ÷ generated and TensorPrimitives ÷ generated (how many times faster the generated code is); and the
-/// generator and compile times. Printed and written to BenchmarkDotNet.Artifacts/results/NetGen-summary.md.
+/// generator and compile times; and, from <see cref="OnnxRuntimeBenchmarks"/>, ONNX Runtime against the generated Forward. Printed and written to BenchmarkDotNet.Artifacts/results/NetGen-summary.md.
 /// </summary>
 public static class SummaryPrinter
 {
@@ -74,6 +74,26 @@ public static class SummaryPrinter
                         $"| {network} | {label} | {Ns(generated.MedianNs)} | {Ns(reference.MedianNs)} | {Ns(baseline.MedianNs)} | " +
                         $"{Ratio(reference.MedianNs, generated.MedianNs)} | {Ratio(baseline.MedianNs, generated.MedianNs)} | {generated.Bytes?.ToString(culture) ?? "–"} |");
                 }
+            }
+            text.AppendLine();
+        }
+
+        if (results.Keys.Any(k => k.Method.StartsWith("OnnxRuntime_", StringComparison.Ordinal)))
+        {
+            text.AppendLine("Inference against ONNX Runtime (the exported model, one thread, IOBinding over pinned buffers): ns per example (median), float32;");
+            text.AppendLine("ratio = ONNX Runtime ÷ NetGen (how many times faster NetGen is), one row against Forward, 32 rows against 32 × Forward");
+            text.AppendLine();
+            text.AppendLine("| network | ONNX Runtime, batch 1 | ONNX Runtime, batch 32 | NetGen Forward | NetGen 32 × Forward | b1: ORT ÷ NetGen | b32: ORT ÷ NetGen | ORT b1 B/op | NetGen B/op |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (string network in Workload.Names)
+            {
+                if (!results.TryGetValue(("OnnxRuntime_Forward1", network), out var ort1)) continue;
+                results.TryGetValue(("OnnxRuntime_Batch32", network), out var ort32);
+                results.TryGetValue(("NetGen_Forward1", network), out var netgen1);
+                results.TryGetValue(("NetGen_Forward32", network), out var netgen32);
+                text.AppendLine(culture,
+                    $"| {network} | {Ns(ort1.MedianNs)} | {Ns(ort32.MedianNs)} | {Ns(netgen1.MedianNs)} | {Ns(netgen32.MedianNs)} | " +
+                    $"{Ratio(ort1.MedianNs, netgen1.MedianNs)} | {Ratio(ort32.MedianNs, netgen32.MedianNs)} | {ort1.Bytes?.ToString(culture) ?? "–"} | {netgen1.Bytes?.ToString(culture) ?? "–"} |");
             }
             text.AppendLine();
         }
