@@ -1,5 +1,3 @@
-using NetGen;
-
 // The networks exported and run by ONNX Runtime: every activation in both precisions, the benchmark sizes, and the
 // branching graphs (two inputs, concatenation, a skip connection, two outputs, a layer read twice, a hidden output).
 namespace NetGen.OnnxTests;

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Numerics;
 using Xunit;
 
 namespace NetGen.OnnxTests;
