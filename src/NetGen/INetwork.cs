@@ -36,11 +36,15 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 
     /// <summary>One gradient-descent step: θ ← θ − η·g for every parameter.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative
+    /// (<see cref="NetworkGuard.CheckLearningRate{T}"/>); nothing changes.</exception>
     void Step(ReadOnlySpan<T> gradient, T learningRate);
 
     /// <summary>
     /// Trains on one batch: rows of <see cref="InputCount"/> inputs and <see cref="OutputCount"/> targets. Averages the
     /// examples' gradients (the gradient of the mean cost), takes one step and returns the mean cost before the step.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative
+    /// (<see cref="NetworkGuard.CheckLearningRate{T}"/>); nothing changes.</exception>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
 }

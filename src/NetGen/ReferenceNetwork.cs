@@ -94,16 +94,20 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative; nothing changes.</exception>
     public void Step(ReadOnlySpan<T> gradient, T learningRate)
     {
+        NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
         NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
         for (int i = 0; i < _parameters.Length; i++)
             _parameters[i] -= learningRate * gradient[i];
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative; nothing changes.</exception>
     public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
     {
+        NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
         int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
         T[] gradient = _batchGradient ??= new T[ParameterCount];
         Array.Clear(gradient);
