@@ -8,6 +8,12 @@ namespace NetGen;
 /// loops over the spec. It is written for clarity, independently of the code generator, and is the reference that
 /// generated code is tested against.
 /// </summary>
+/// <remarks>
+/// <para>Softmax with cross-entropy is computed in log-softmax form, from the weighted sums z: the cost
+/// C = −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) with the log-sum-exp taken around the largest z, and ∂C/∂z_j = a_j·Σ_i y_i − y_j
+/// directly, the exact derivative for any targets. No ln a or y/a is formed, so saturated outputs (a_j rounding to 0)
+/// give a finite cost and gradient.</para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -209,30 +215,32 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     {
         Evaluate(input);
         foreach (T[] sensitivity in _dC_da) Array.Clear(sensitivity);
+        foreach (T[] sensitivity in _dC_dz) Array.Clear(sensitivity);
 
-        // The cost and ∂C/∂a of every output, each weighted by its share of the total cost.
+        // The cost of every output, each weighted by its share of the total cost. Squared error gives ∂C/∂a; softmax
+        // with cross-entropy gives ∂C/∂z of its layer directly (no layer reads a softmax layer, so nothing else adds to it).
         T cost = T.Zero;
         int offset = 0;
         for (int o = 0; o < Spec.Outputs.Count; o++)
         {
             OutputSpec output = Spec.Outputs[o];
             T weight = T.CreateChecked(output.Weight);
-            T[] a = _a[_outputNodes[o]], dC_da = _dC_da[_outputNodes[o]];
+            int node = _outputNodes[o];
+            T[] a = _a[node];
             ReadOnlySpan<T> y = target.Slice(offset, a.Length);
             offset += a.Length;
-            for (int j = 0; j < a.Length; j++)
+            if (output.Loss == Loss.SquaredError)
             {
-                if (output.Loss == Loss.SquaredError)
+                for (int j = 0; j < a.Length; j++)
                 {
                     T difference = a[j] - y[j];
                     cost += weight * difference * difference;
-                    dC_da[j] += weight * Two * difference;
+                    _dC_da[node][j] += weight * Two * difference;
                 }
-                else if (y[j] != T.Zero)
-                {
-                    cost -= weight * y[j] * T.Log(a[j]);
-                    dC_da[j] -= weight * y[j] / a[j];
-                }
+            }
+            else
+            {
+                cost += weight * CrossEntropy(_z[node], a, y, weight, _dC_dz[node]);
             }
         }
 
@@ -253,13 +261,13 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             T[] dz = _dC_dz[node];
             if (layer.Activation == Activation.Softmax)
             {
-                // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j)
+                // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j), added to the cross-entropy's own ∂C/∂z_j (if any) already in dz.
                 for (int j = 0; j < layer.Size; j++)
                 {
                     T sum = T.Zero;
                     for (int i = 0; i < layer.Size; i++)
                         sum += dC_da[i] * a[i] * ((i == j ? T.One : T.Zero) - a[j]);
-                    dz[j] = sum;
+                    dz[j] += sum;
                 }
             }
             else
@@ -284,6 +292,35 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
                 }
                 gradient[biasOffset + j] += dz[j];
             }
+        }
+        return cost;
+    }
+
+    /// <summary>
+    /// The cross-entropy C = −Σ_j y_j·ln a_j of a softmax layer, in log-softmax form: ln a_j = z_j − ln Σ_i e^(z_i), the
+    /// log-sum-exp taken around the largest z so that no exponential overflows. Adds the weighted
+    /// ∂C/∂z_j = weight·(a_j·Σ_i y_i − y_j) into <paramref name="dC_dz"/> and returns the unweighted cost.
+    /// </summary>
+    /// <remarks>
+    /// ∂C/∂z_j = −Σ_i y_i·∂(ln a_i)/∂z_j = −Σ_i y_i·(δ_ij − a_j) = a_j·Σ_i y_i − y_j: exact for any targets, and
+    /// a_j − y_j when they sum to 1.
+    /// </remarks>
+    private static T CrossEntropy(T[] z, T[] a, ReadOnlySpan<T> y, T weight, T[] dC_dz)
+    {
+        T max = z[0];
+        foreach (T value in z) max = T.Max(max, value);
+        T sumOfExponentials = T.Zero;
+        foreach (T value in z) sumOfExponentials += T.Exp(value - max);
+        T logSumExp = max + T.Log(sumOfExponentials);
+
+        T targetSum = T.Zero;
+        foreach (T value in y) targetSum += value;
+
+        T cost = T.Zero;
+        for (int j = 0; j < z.Length; j++)
+        {
+            if (y[j] != T.Zero) cost -= y[j] * (z[j] - logSumExp);
+            dC_dz[j] += weight * (a[j] * targetSum - y[j]);
         }
         return cost;
     }
