@@ -19,9 +19,11 @@ public enum LayerKind
 /// <summary>A named input of the network: <see cref="Size"/> values, the activations a(0).</summary>
 /// <param name="Name">The name layers use to read this input.</param>
 /// <param name="Size">The number of values.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record InputSpec(string Name, int Size);
 
 /// <summary>A named layer of the network graph.</summary>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record LayerSpec
 {
     /// <summary>Describes a layer.</summary>
@@ -57,6 +59,7 @@ public sealed record LayerSpec
 /// <param name="Source">The name of the layer whose activations are the output.</param>
 /// <param name="Loss">The cost of this output.</param>
 /// <param name="Weight">The factor of this output's cost in the total cost.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record OutputSpec(string Source, Loss Loss, double Weight = 1.0);
 
 /// <summary>
@@ -68,6 +71,9 @@ public sealed record OutputSpec(string Source, Loss Loss, double Weight = 1.0);
 /// The flat parameter vector is laid out layer by layer in declaration order: the weights row-major
 /// [outputs × inputs] (element <c>j * inputs + k</c> is w_jk, from neuron k of the layer's input into neuron j),
 /// then the layer's biases — the order and shapes of PyTorch's <c>nn.Linear</c> weight and bias.
+/// <para>Thread safety: immutable once constructed (the constructor copies the inputs, layers and outputs it is given),
+/// so every member may be called from any number of threads at once, and one spec may be shared by any number of
+/// networks.</para>
 /// </remarks>
 public sealed class NetworkSpec
 {

@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Threading;
 
 namespace NetGen;
 
@@ -13,6 +15,14 @@ namespace NetGen;
 /// C = −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) with the log-sum-exp taken around the largest z, and ∂C/∂z_j = a_j·Σ_i y_i − y_j
 /// directly, the exact derivative for any targets. No ln a or y/a is formed, so saturated outputs (a_j rounding to 0)
 /// give a finite cost and gradient.</para>
+/// <para>Thread safety: an instance keeps the activations and sensitivities of the example it is working on in its own
+/// scratch memory, so no member that computes (<see cref="Forward"/>, <see cref="Backward"/>, <see cref="Step"/>,
+/// <see cref="TrainBatch"/>, <see cref="InitializeParameters"/>) may be called while another such call on the same
+/// instance is running. Such a call is detected: it throws <see cref="InvalidOperationException"/> before it reads or
+/// writes anything, and the call already running completes normally. <see cref="Spec"/>, <see cref="InputCount"/>,
+/// <see cref="OutputCount"/> and <see cref="ParameterCount"/> never change and may be read from any thread at any time;
+/// <see cref="Parameters"/> must not be written while a call runs. Different instances share nothing (the spec is
+/// immutable): each thread may train its own instance, with exactly the results it would get alone.</para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -29,6 +39,8 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly int[][] _sourceNodes;
     private readonly int[] _outputNodes;
     private T[]? _batchGradient;
+    // 1 while a call is using the scratch memory above; a second, concurrent call finds it set and throws.
+    private int _busy;
 
     /// <summary>An interpreter for <paramref name="spec"/>, with parameters drawn from <paramref name="seed"/>.</summary>
     public ReferenceNetwork(NetworkSpec spec, int seed = ParameterInitializer.DefaultSeed)
@@ -74,19 +86,38 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     public Span<T> Parameters => _parameters;
 
     /// <inheritdoc/>
-    public void InitializeParameters(int seed) => ParameterInitializer.Initialize<T>(Spec, _parameters, seed);
+    public void InitializeParameters(int seed)
+    {
+        Enter();
+        try
+        {
+            ParameterInitializer.Initialize<T>(Spec, _parameters, seed);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> input, Span<T> output)
     {
         NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
         NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
-        Evaluate(input);
-        int offset = 0;
-        foreach (int node in _outputNodes)
+        Enter();
+        try
         {
-            _a[node].CopyTo(output.Slice(offset));
-            offset += _a[node].Length;
+            Evaluate(input);
+            int offset = 0;
+            foreach (int node in _outputNodes)
+            {
+                _a[node].CopyTo(output.Slice(offset));
+                offset += _a[node].Length;
+            }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
@@ -96,7 +127,15 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
         NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
         NetworkGuard.CheckLength(target.Length, OutputCount, nameof(target));
         NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        return Accumulate(input, target, gradient);
+        Enter();
+        try
+        {
+            return Accumulate(input, target, gradient);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <inheritdoc/>
@@ -105,8 +144,15 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     {
         NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
         NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        for (int i = 0; i < _parameters.Length; i++)
-            _parameters[i] -= learningRate * gradient[i];
+        Enter();
+        try
+        {
+            Descend(gradient, learningRate);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <inheritdoc/>
@@ -115,16 +161,45 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     {
         NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
         int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        T[] gradient = _batchGradient ??= new T[ParameterCount];
-        Array.Clear(gradient);
-        T cost = T.Zero;
-        for (int r = 0; r < rows; r++)
-            cost += Accumulate(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
-        T count = T.CreateChecked(rows);
-        for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
-        Step(gradient, learningRate);
-        return cost / count;
+        Enter();
+        try
+        {
+            T[] gradient = _batchGradient ??= new T[ParameterCount];
+            Array.Clear(gradient);
+            T cost = T.Zero;
+            for (int r = 0; r < rows; r++)
+                cost += Accumulate(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
+            T count = T.CreateChecked(rows);
+            for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
+            Descend(gradient, learningRate);
+            return cost / count;
+        }
+        finally
+        {
+            Exit();
+        }
     }
+
+    /// <summary>θ ← θ − η·g for every parameter.</summary>
+    private void Descend(ReadOnlySpan<T> gradient, T learningRate)
+    {
+        for (int i = 0; i < _parameters.Length; i++)
+            _parameters[i] -= learningRate * gradient[i];
+    }
+
+    /// <summary>Claims the scratch memory for this call, or throws if a call on another thread holds it.</summary>
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0) ThrowConcurrentCall();
+    }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    [DoesNotReturn]
+    private static void ThrowConcurrentCall() =>
+        throw new InvalidOperationException(
+            $"This ReferenceNetwork<{typeof(T).Name}> is already computing on another thread; expected one call at a time per instance, " +
+            "since an instance keeps the example it works on in its own scratch memory. Use one instance per thread.");
 
     private int NodeOf(string name)
     {

@@ -26,6 +26,9 @@ namespace NetGen;
 /// and the input is a(L−n) for n layers); in a network graph they are numbered 1, 2, ... in declaration order.
 /// <see cref="ToString()"/> writes numbers with four significant digits in the invariant culture; the properties hold the
 /// exact values.</para>
+/// <para>Thread safety: an explanation is immutable once made and may be read from any number of threads. Explain only
+/// reads the network's Spec and Parameters, so explanations of one network may be made on several threads at once, but
+/// not while the network is being trained or its parameters written.</para>
 /// </remarks>
 /// <example>
 /// <code>

@@ -18,6 +18,8 @@ namespace NetGen.IO;
 /// what was found: a truncated header or data, a wrong magic number, the wrong number of dimensions, bytes past the end
 /// of the data. Sizes come from the header only, so the full 60,000-digit MNIST files read the same way as the
 /// 7,000-digit ones shipped with the sample.
+/// <para>Thread safety: stateless; any number of reads may run at once, each returning its own IdxArray (a stream must
+/// not be read by anything else during a call).</para>
 /// </remarks>
 public static class IdxReader
 {
@@ -159,6 +161,9 @@ public static class IdxReader
 }
 
 /// <summary>The contents of an unsigned-byte IDX file: its dimension sizes and its elements in row-major order.</summary>
+/// <remarks>Thread safety: no member changes it, so it may be read from any number of threads at once; it keeps the
+/// data array given to its constructor without copying it (the reader gives it one of its own), which must not be
+/// written meanwhile.</remarks>
 public sealed class IdxArray
 {
     private readonly int[] _dimensions;

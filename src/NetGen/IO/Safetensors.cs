@@ -24,6 +24,10 @@ namespace NetGen.IO;
 /// <para>Loading checks every name, dtype, shape and offset and the file length before it writes a single parameter, so a
 /// file that does not fit leaves the network unchanged. Saving writes a temporary file beside the target and renames it
 /// over the target, so a failure never leaves a half-written file in place of a good one.</para>
+/// <para>Thread safety: stateless; saves and loads of different networks and files may run at once. Save reads the
+/// network's Parameters and Load writes them (once, after every check), so neither may run while the same network is
+/// trained or loaded elsewhere. Saves to the same path on two threads each write their own temporary file and the last
+/// rename wins: the file is always complete.</para>
 /// </remarks>
 public static class Safetensors
 {
@@ -352,6 +356,7 @@ public static class Safetensors
 /// <param name="Name">The tensor's name, such as <c>0.weight</c>.</param>
 /// <param name="Shape">The tensor's shape: [outputs, inputs] for a weight, [outputs] for a bias.</param>
 /// <param name="ParameterOffset">The index of its first element in the network's parameter vector.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record TensorInfo(string Name, IReadOnlyList<int> Shape, int ParameterOffset)
 {
     /// <summary>The number of elements: the product of the shape.</summary>

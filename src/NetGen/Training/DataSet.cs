@@ -10,6 +10,9 @@ namespace NetGen.Training;
 /// <see cref="INetwork{T}.TrainBatch"/> takes).
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>Thread safety: a data set does not copy the arrays it is given and its members only read them, so any
+/// number of threads may read one data set at once (for example to train several networks on the same data in
+/// parallel), as long as nothing writes those arrays meanwhile. ArgMax is a pure function.</remarks>
 public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _inputs;

@@ -8,6 +8,7 @@ using System.Threading;
 namespace NetGen.Training;
 
 /// <summary>The settings of a <see cref="Trainer{T}"/>: mini-batch stochastic gradient descent.</summary>
+/// <remarks>Thread safety: immutable (init-only); may be shared by any number of trainers and threads.</remarks>
 public sealed record TrainerOptions
 {
     /// <summary>The number of passes over the training data. 10 unless given; must be 1 or more.</summary>
@@ -39,6 +40,7 @@ public sealed record TrainerOptions
 /// <param name="MeanCost">The mean over the examples of the network's cost C (its declared loss).</param>
 /// <param name="Correct">The number of examples whose largest output is at the index of the largest target.</param>
 /// <param name="Count">The number of examples.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public readonly record struct Evaluation(double MeanCost, int Correct, int Count)
 {
     /// <summary>The share of examples classified correctly, <see cref="Correct"/> / <see cref="Count"/>.</summary>
@@ -56,6 +58,7 @@ public readonly record struct Evaluation(double MeanCost, int Correct, int Count
 /// <param name="Evaluation">The cost and accuracy on the evaluation data after the epoch, if evaluation data was given.</param>
 /// <param name="Elapsed">The time the epoch's training took (evaluation excluded).</param>
 /// <param name="Examples">The number of training examples seen.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record EpochReport(int Epoch, int Epochs, double TrainingCost, Evaluation? Evaluation, TimeSpan Elapsed, int Examples)
 {
     /// <summary>Training throughput: examples per second.</summary>
@@ -69,9 +72,12 @@ public sealed record EpochReport(int Epoch, int Epochs, double TrainingCost, Eva
 /// <param name="Examples">The number of examples done in this epoch.</param>
 /// <param name="MeanCost">The mean training cost of this epoch so far.</param>
 /// <param name="Elapsed">The time since the epoch started.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public readonly record struct BatchProgress(int Epoch, int Batch, int Batches, int Examples, double MeanCost, TimeSpan Elapsed);
 
 /// <summary>Receives a training run's progress. Every method does nothing unless implemented.</summary>
+/// <remarks>Thread safety: a run calls its observer on the thread that called Train, one call at a time and in order;
+/// an observer shared by runs on several threads must synchronise itself.</remarks>
 public interface ITrainingObserver
 {
     /// <summary>Called before epoch <paramref name="epoch"/> (from 1) of <paramref name="epochs"/>, which has <paramref name="batches"/> batches.</summary>
@@ -86,6 +92,8 @@ public interface ITrainingObserver
 
 /// <summary>An <see cref="ITrainingObserver"/> made of delegates, each optional.</summary>
 /// <example><c>trainer.Train(train, test, new TrainingCallbacks { EpochCompleted = r =&gt; Console.WriteLine(r.Evaluation) });</c></example>
+/// <remarks>Thread safety: immutable; the delegates are called as ITrainingObserver says, on the training thread, one
+/// at a time.</remarks>
 public sealed class TrainingCallbacks : ITrainingObserver
 {
     /// <summary>Called before every epoch with the epoch (from 1), the number of epochs and the number of batches.</summary>
@@ -113,6 +121,11 @@ public sealed class TrainingCallbacks : ITrainingObserver
 /// The batch buffers and the shuffle order are allocated once per trainer, so the batch loop allocates nothing.
 /// Cancellation is checked before every batch; a cancelled run throws <see cref="OperationCanceledException"/> and leaves
 /// the network as the last completed batch left it.
+/// <para>Thread safety: a trainer reuses its batch buffers and drives its network, so Train and Evaluate(DataSet) of
+/// one instance must not be called concurrently, and the network must not be used elsewhere during a call. Trainers of
+/// different networks are independent and may run on different threads at once, with exactly the results each would get
+/// alone. The static Evaluate and Predict allocate their own buffers: they may run concurrently on different networks
+/// (each call uses its network as Forward and Backward do). The data sets are only read and may be shared.</para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
