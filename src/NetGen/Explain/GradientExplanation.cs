@@ -148,15 +148,8 @@ public sealed class GradientExplanation
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(parameterName);
-        int index;
-        try
-        {
-            index = network.Spec.ParameterIndex(parameterName);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException(e.Message, nameof(parameterName), e);
-        }
+        if (!network.Spec.TryParameterIndex(parameterName, out int index, out string problem))
+            throw new ArgumentException(problem, nameof(parameterName));
         return Explain(network, input, target, index);
     }
 
