@@ -247,11 +247,13 @@ public sealed class ActivationSensitivity
         string head = $"{indent}∂C/∂{z} = ";
         if (!squaredError)
         {
-            (double target, double weight) = CrossEntropyTarget(evaluation, node, j);
+            (double target, double weight, int output) = CrossEntropyTarget(evaluation, node, j);
             string w = weight == 1.0 ? "" : ExplainNotation.Exact(weight) + "·";
+            bool sumsToOne = evaluation.TargetsSumToOne(output);
+            string sum = sumsToOne ? "" : "·Σy", sumValue = sumsToOne ? "" : "·" + ExplainNotation.Number(evaluation.TargetSum(output));
             text.Append(head).Append(CultureInfo.InvariantCulture,
-                    $"{w}({aj} − {y}) = {w}({ExplainNotation.Number(a[j])} − {ExplainNotation.Number(target)}) = {ExplainNotation.Number(ce![j])}")
-                .AppendLine("   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j − y_j when the targets sum to 1)");
+                    $"{w}({aj}{sum} − {y}) = {w}({ExplainNotation.Number(a[j])}{sumValue} − {ExplainNotation.Number(target)}) = {ExplainNotation.Number(ce![j])}")
+                .AppendLine("   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j·Σ_i y_i − y_j, which is a_j − y_j when the targets sum to 1)");
             return;
         }
 
@@ -294,14 +296,14 @@ public sealed class ActivationSensitivity
     }
 
     /// <summary>The target y_j and the weight of a softmax node's cross-entropy output.</summary>
-    private static (double Target, double Weight) CrossEntropyTarget(SpecEvaluation evaluation, int node, int j)
+    private static (double Target, double Weight, int Output) CrossEntropyTarget(SpecEvaluation evaluation, int node, int j)
     {
         string name = evaluation.NameOfNode(node);
         for (int o = 0; o < evaluation.Spec.Outputs.Count; o++)
         {
             OutputSpec output = evaluation.Spec.Outputs[o];
             if (output.Source == name && output.Loss == Loss.CrossEntropy)
-                return (evaluation.Target[evaluation.OutputTargetOffsets[o] + j], output.Weight);
+                return (evaluation.Target[evaluation.OutputTargetOffsets[o] + j], output.Weight, o);
         }
         throw new InvalidOperationException($"'{name}' has no cross-entropy output.");
     }
