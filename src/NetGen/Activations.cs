@@ -7,6 +7,7 @@ namespace NetGen;
 /// The activation functions σ that generated code calls, written to be exact and to stay finite for any z.
 /// Their derivatives are written out in the generated backward pass, where a reader can check them.
 /// </summary>
+/// <remarks>Thread safety: pure static functions; any number of threads may call them at once.</remarks>
 public static class Activations
 {
     /// <summary>The logistic function σ(z) = 1 / (1 + e^−z).</summary>

@@ -15,6 +15,8 @@ namespace NetGen;
 /// public partial class XorNet { }
 /// </code>
 /// </example>
+/// <remarks>Thread safety: the generator reads it at compile time; like any attribute, an instance is not meant to be
+/// changed after construction, and reading it from any number of threads is safe.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
@@ -32,6 +34,8 @@ public sealed class NetworkAttribute : Attribute
 /// A fully connected layer: every neuron j computes z_j = Σ_k w_jk·a_k + b_j over the previous layer's
 /// activations a_k, then a_j = σ(z_j). Layers are applied in the order their attributes are written.
 /// </summary>
+/// <remarks>Thread safety: the generator reads it at compile time; like any attribute, an instance is not meant to be
+/// changed after construction, and reading it from any number of threads is safe.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute : Attribute
 {
@@ -69,6 +73,8 @@ public sealed class DenseAttribute : Attribute
 /// </summary>
 /// <param name="name">The input's name, for layers' <see cref="DenseAttribute.From"/>.</param>
 /// <param name="size">The number of values.</param>
+/// <remarks>Thread safety: the generator reads it at compile time; like any attribute, an instance is not meant to be
+/// changed after construction, and reading it from any number of threads is safe.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class InputAttribute(string name, int size) : Attribute
 {
@@ -85,6 +91,8 @@ public sealed class InputAttribute(string name, int size) : Attribute
 /// </summary>
 /// <param name="name">The sum's name, for later layers and outputs.</param>
 /// <param name="sources">The inputs or earlier layers to add, all of the same size.</param>
+/// <remarks>Thread safety: the generator reads it at compile time; like any attribute, an instance is not meant to be
+/// changed after construction, and reading it from any number of threads is safe.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class AddAttribute(string name, params string[] sources) : Attribute
 {
@@ -101,6 +109,8 @@ public sealed class AddAttribute(string name, params string[] sources) : Attribu
 /// <see cref="NetworkAttribute.Loss"/>. Every output needs its loss: <c>[Output("h3", Loss.SquaredError)]</c> or
 /// <c>[Output("h3", Loss = Loss.SquaredError)]</c>.
 /// </summary>
+/// <remarks>Thread safety: the generator reads it at compile time; like any attribute, an instance is not meant to be
+/// changed after construction, and reading it from any number of threads is safe.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class OutputAttribute : Attribute
 {

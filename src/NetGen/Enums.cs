@@ -25,8 +25,11 @@ public enum Loss
     /// <summary>C = Σ_j (a_j − y_j)², the cost of the backpropagation calculus (no ½); ∂C/∂a_j = 2(a_j − y_j).
     /// The same as PyTorch's <c>MSELoss(reduction="sum")</c>.</summary>
     SquaredError = 0,
-    /// <summary>C = −Σ_j y_j ln(a_j), for a Softmax output and targets that form a probability distribution
-    /// (Σ_j y_j = 1, for example one-hot); then ∂C/∂z_j = a_j − y_j.</summary>
+    /// <summary>C = −Σ_j y_j ln(a_j), for a Softmax output (PyTorch's <c>CrossEntropyLoss(reduction="sum")</c> on the
+    /// logits z). It is computed in log-softmax form, ln a_j = z_j − ln Σ_i e^(z_i), so saturated outputs give a finite
+    /// cost, and its gradient is ∂C/∂z_j = a_j·Σ_i y_i − y_j, exact for any targets: a_j − y_j when they sum to 1
+    /// (one-hot or a probability distribution), and the right derivative of C too when they do not (label weights,
+    /// unnormalised counts).</summary>
     CrossEntropy = 1,
 }
 

@@ -4,6 +4,9 @@ using System.Numerics;
 namespace NetGen;
 
 /// <summary>Central finite differences: the numerical check of a network's analytic gradient.</summary>
+/// <remarks>Thread safety: NumericalGradient changes each parameter of the network in turn (and restores it) and calls
+/// its Backward, so it uses the network like Backward does: nothing else may use that network during the call.
+/// Different networks may be checked on different threads at once. RelativeError is a pure function.</remarks>
 public static class GradientChecker
 {
     /// <summary>

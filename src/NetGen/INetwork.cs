@@ -8,6 +8,16 @@ namespace NetGen;
 /// gradient-descent step. Generated classes implement it explicitly (their public members are the same), so training
 /// loops and I/O in this library work over any of them.
 /// </summary>
+/// <remarks>
+/// Thread safety: a network keeps the example it is working on in per-instance scratch memory, so unless an
+/// implementation documents otherwise, <see cref="Forward"/>, <see cref="Backward"/>, <see cref="Step"/>,
+/// <see cref="TrainBatch"/> and <see cref="InitializeParameters"/> must not be called on one instance while another call
+/// on it is running, and <see cref="Parameters"/> must not be written meanwhile. <see cref="Spec"/>,
+/// <see cref="InputCount"/>, <see cref="OutputCount"/> and <see cref="ParameterCount"/> never change and may be read
+/// from any thread at any time. Different instances share no mutable state: one instance per thread is safe and gives
+/// each thread exactly the results it would get alone. <see cref="ReferenceNetwork{T}"/> detects a concurrent call and
+/// throws <see cref="InvalidOperationException"/>.
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -36,11 +46,15 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 
     /// <summary>One gradient-descent step: θ ← θ − η·g for every parameter.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative
+    /// (<see cref="NetworkGuard.CheckLearningRate{T}"/>); nothing changes.</exception>
     void Step(ReadOnlySpan<T> gradient, T learningRate);
 
     /// <summary>
     /// Trains on one batch: rows of <see cref="InputCount"/> inputs and <see cref="OutputCount"/> targets. Averages the
     /// examples' gradients (the gradient of the mean cost), takes one step and returns the mean cost before the step.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative
+    /// (<see cref="NetworkGuard.CheckLearningRate{T}"/>); nothing changes.</exception>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
 }

@@ -10,6 +10,8 @@ namespace NetGen;
 /// The SIMD loops generated code calls for layers too wide to write out product by product. Each is one line of the
 /// calculus (a dot product for z = w·a, a scaled add for a row of ∂C/∂w or for ∂C/∂a), with a scalar tail.
 /// </summary>
+/// <remarks>Thread safety: every member is a static function that reads only its arguments and writes only the spans it
+/// is given, so any number of threads may call them at once as long as no two calls write the same memory.</remarks>
 public static class Kernels
 {
     /// <summary>Σ_i x_i·y_i over two spans of the same length.</summary>

@@ -9,6 +9,8 @@ namespace NetGen;
 /// Vector&lt;T&gt;.Count rows of a batch into one vector per column (lane i holds row i), and <see cref="AddSums{T}"/>
 /// adds a gradient kept split by lane into an ordinary gradient.
 /// </summary>
+/// <remarks>Thread safety: every member is a static function that reads only its arguments and writes only the spans it
+/// is given, so any number of threads may call them at once as long as no two calls write the same memory.</remarks>
 public static class Lanes
 {
     /// <summary>

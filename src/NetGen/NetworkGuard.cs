@@ -6,8 +6,24 @@ using System.Numerics;
 namespace NetGen;
 
 /// <summary>Argument checks shared by generated networks and <see cref="ReferenceNetwork{T}"/>. Each one throws before anything is written.</summary>
+/// <remarks>Thread safety: every member is a pure static function and may be called from any number of threads at once.</remarks>
 public static class NetworkGuard
 {
+    /// <summary>
+    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> unless
+    /// <paramref name="learningRate"/> is a finite number ≥ 0: a NaN, infinite or negative step size would turn every
+    /// parameter into NaN or climb the cost instead of descending it. 0 is allowed (a step that changes nothing).
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>: the network's precision, so that a rate that is
+    /// finite as a <see cref="double"/> but overflows <typeparamref name="T"/> has already become infinite here.</typeparam>
+    /// <param name="learningRate">The step size η of θ ← θ − η·g.</param>
+    /// <param name="paramName">The name of the argument, for the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative.</exception>
+    public static void CheckLearningRate<T>(T learningRate, string paramName) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(learningRate) || learningRate < T.Zero) ThrowLearningRate(learningRate, paramName);
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming <paramref name="paramName"/> unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
     public static void CheckLength(int actual, int expected, string paramName)
     {
@@ -30,18 +46,8 @@ public static class NetworkGuard
         return rows;
     }
 
-    /// <summary>
-    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> unless
-    /// <paramref name="learningRate"/> is finite and not negative (PyTorch refuses a negative one too): a NaN or infinite
-    /// step would turn every parameter into NaN without a word.
-    /// </summary>
-    public static void CheckLearningRate<T>(T learningRate, string paramName) where T : INumberBase<T>
-    {
-        if (!T.IsFinite(learningRate) || T.IsNegative(learningRate)) ThrowLearningRate(learningRate, paramName);
-    }
-
     [DoesNotReturn]
-    private static void ThrowLearningRate<T>(T learningRate, string paramName) where T : INumberBase<T> =>
+    private static void ThrowLearningRate<T>(T learningRate, string paramName) where T : unmanaged, IFloatingPointIeee754<T> =>
         throw new ArgumentOutOfRangeException(paramName, learningRate, string.Create(CultureInfo.InvariantCulture,
             $"{paramName} is {learningRate}; expected a finite number ≥ 0."));
 

@@ -19,9 +19,11 @@ public enum LayerKind
 /// <summary>A named input of the network: <see cref="Size"/> values, the activations a(0).</summary>
 /// <param name="Name">The name layers use to read this input.</param>
 /// <param name="Size">The number of values.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record InputSpec(string Name, int Size);
 
 /// <summary>A named layer of the network graph.</summary>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record LayerSpec
 {
     /// <summary>Describes a layer.</summary>
@@ -57,6 +59,7 @@ public sealed record LayerSpec
 /// <param name="Source">The name of the layer whose activations are the output.</param>
 /// <param name="Loss">The cost of this output.</param>
 /// <param name="Weight">The factor of this output's cost in the total cost.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record OutputSpec(string Source, Loss Loss, double Weight = 1.0);
 
 /// <summary>
@@ -68,6 +71,9 @@ public sealed record OutputSpec(string Source, Loss Loss, double Weight = 1.0);
 /// The flat parameter vector is laid out layer by layer in declaration order: the weights row-major
 /// [outputs × inputs] (element <c>j * inputs + k</c> is w_jk, from neuron k of the layer's input into neuron j),
 /// then the layer's biases — the order and shapes of PyTorch's <c>nn.Linear</c> weight and bias.
+/// <para>Thread safety: immutable once constructed (the constructor copies the inputs, layers and outputs it is given),
+/// so every member may be called from any number of threads at once, and one spec may be shared by any number of
+/// networks.</para>
 /// </remarks>
 public sealed class NetworkSpec
 {
@@ -267,29 +273,84 @@ public sealed class NetworkSpec
     }
 
     /// <summary>The index of the parameter called <paramref name="name"/> (<c>layer2.w[0,1]</c>, <c>layer2.b[0]</c>).</summary>
-    /// <exception cref="ArgumentException">No parameter has that name.</exception>
+    /// <exception cref="ArgumentException">No parameter has that name; the message says what is wrong with it (the form,
+    /// the layer, or an index out of range) and gives a valid name.</exception>
     public int ParameterIndex(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        int dot = name.LastIndexOf('.');
-        if (dot > 0 && name.EndsWith(']'))
-        {
-            int l = IndexOfLayer(name[..dot]);
-            string rest = name[(dot + 1)..];
-            if (l >= 0 && Layers[l].Kind == LayerKind.Dense && rest.Length > 3 && rest[1] == '[')
-            {
-                string[] indices = rest[2..^1].Split(',');
-                int size = Layers[l].Size;
-                if (rest[0] == 'w' && indices.Length == 2 && TryIndex(indices[0], size, out int j) && TryIndex(indices[1], _fanIn[l], out int k))
-                    return _weightOffset[l] + j * _fanIn[l] + k;
-                if (rest[0] == 'b' && indices.Length == 1 && TryIndex(indices[0], size, out int b))
-                    return BiasOffset(l) + b;
-            }
-        }
-        throw new ArgumentException($"'{name}' names no parameter of this network; expected a name such as '{ParameterName(0)}'.", nameof(name));
+        if (TryParameterIndex(name, out int index, out string problem)) return index;
+        throw new ArgumentException(problem, nameof(name));
+    }
 
-        static bool TryIndex(string text, int count, out int value) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value < count;
+    /// <summary>
+    /// Looks up the parameter called <paramref name="name"/>; on failure <paramref name="problem"/> is one sentence saying
+    /// what is wrong and giving a valid name, with no mention of any argument (callers name their own).
+    /// </summary>
+    internal bool TryParameterIndex(string name, out int index, out string problem)
+    {
+        index = -1;
+        problem = "";
+        if (ParameterCount == 0)
+        {
+            problem = $"'{name}' names no parameter: this network has none (it has no dense layer).";
+            return false;
+        }
+        string example = $"'{ParameterName(0)}' or '{ParameterName(BiasOffset(FirstDense()))}'";
+        int dot = name.LastIndexOf('.');
+        int open = name.IndexOf('[', dot + 1);
+        if (dot <= 0 || open != dot + 2 || !name.EndsWith(']') || (name[dot + 1] != 'w' && name[dot + 1] != 'b'))
+        {
+            problem = $"'{name}' is not a parameter name; expected 'layer.w[j,k]' (a weight) or 'layer.b[j]' (a bias), such as {example}.";
+            return false;
+        }
+        string layerName = name[..dot];
+        int l = IndexOfLayer(layerName);
+        if (l < 0 || Layers[l].Kind != LayerKind.Dense)
+        {
+            string dense = string.Join(", ", Layers.Where(x => x.Kind == LayerKind.Dense).Select(x => x.Name));
+            problem = l < 0
+                ? $"'{name}' names layer '{layerName}', which this network does not have; expected one of its dense layers ({dense}), such as {example}."
+                : $"'{name}' names '{layerName}', a sum, which has no parameters; expected one of the dense layers ({dense}), such as {example}.";
+            return false;
+        }
+        bool weight = name[dot + 1] == 'w';
+        string[] indices = name[(open + 1)..^1].Split(',');
+        int size = Layers[l].Size, fanIn = _fanIn[l];
+        if (indices.Length != (weight ? 2 : 1) || !indices.All(i => int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            problem = weight
+                ? $"'{name}' is not a weight name; expected '{layerName}.w[j,k]' with whole numbers j and k, such as '{layerName}.w[0,0]'."
+                : $"'{name}' is not a bias name; expected '{layerName}.b[j]' with a whole number j, such as '{layerName}.b[0]'.";
+            return false;
+        }
+        int j = int.Parse(indices[0], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (j >= size)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture,
+                $"'{name}' has neuron index {j}; expected 0 to {size - 1}, since {layerName} has {size} neuron(s).");
+            return false;
+        }
+        if (!weight)
+        {
+            index = BiasOffset(l) + j;
+            return true;
+        }
+        int k = int.Parse(indices[1], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (k >= fanIn)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture,
+                $"'{name}' has input index {k}; expected 0 to {fanIn - 1}, since {layerName} reads {fanIn} value(s).");
+            return false;
+        }
+        index = _weightOffset[l] + j * fanIn + k;
+        return true;
+    }
+
+    private int FirstDense()
+    {
+        for (int l = 0; l < Layers.Count; l++)
+            if (Layers[l].Kind == LayerKind.Dense) return l;
+        return 0;
     }
 
     /// <summary>A one-line description: the inputs, each layer, the loss and the parameter count.</summary>

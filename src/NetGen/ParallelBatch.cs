@@ -12,6 +12,8 @@ public delegate T RowsAccumulator<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> tar
 
 /// <summary>Per-worker memory of a generated network's TrainBatch: a gradient and, for the lane form, a gradient split by lane.</summary>
 /// <typeparam name="T">float or double.</typeparam>
+/// <remarks>Thread safety: one worker's memory; it is written by that worker alone and read by the caller once the
+/// workers are done. Never share one between concurrent workers.</remarks>
 public sealed class BatchScratch<T> where T : unmanaged, INumber<T>
 {
     /// <summary>Scratch for a network of <paramref name="parameterCount"/> parameters; <paramref name="lanes"/> when its TrainBatch
@@ -50,6 +52,9 @@ public sealed class BatchScratch<T> where T : unmanaged, INumber<T>
 /// the gradient of its part in its own memory, and the caller adds the parts in worker order, so that a result depends
 /// only on the number of workers (and differs between worker counts by float rounding only).
 /// </summary>
+/// <remarks>Thread safety: stateless. Run calls the accumulator from several threads at once, each with its own worker
+/// index and rows, so the accumulator must write only memory chosen by that index (see BatchScratch); Run returns once
+/// every worker is done. Separate calls may run at once if their accumulators share nothing.</remarks>
 public static class ParallelBatch
 {
     /// <summary>

@@ -8,6 +8,8 @@ namespace NetGen;
 /// for Sigmoid, Tanh, Identity and Softmax layers, ±√(6 / fan-in) (He) for ReLU, LeakyReLU and Softplus; biases zero.
 /// The same seed gives the same values on every machine, in both precisions (drawn in double, then rounded).
 /// </summary>
+/// <remarks>Thread safety: stateless (each call seeds its own generator), so calls may run at once on different spans;
+/// the span being initialised must not be used by anything else during the call.</remarks>
 public static class ParameterInitializer
 {
     /// <summary>The seed a new network is initialised with.</summary>

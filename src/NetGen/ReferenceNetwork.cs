@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Threading;
 
 namespace NetGen;
 
@@ -8,6 +10,20 @@ namespace NetGen;
 /// loops over the spec. It is written for clarity, independently of the code generator, and is the reference that
 /// generated code is tested against.
 /// </summary>
+/// <remarks>
+/// <para>Softmax with cross-entropy is computed in log-softmax form, from the weighted sums z: the cost
+/// C = −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) with the log-sum-exp taken around the largest z, and ∂C/∂z_j = a_j·Σ_i y_i − y_j
+/// directly, the exact derivative for any targets. No ln a or y/a is formed, so saturated outputs (a_j rounding to 0)
+/// give a finite cost and gradient.</para>
+/// <para>Thread safety: an instance keeps the activations and sensitivities of the example it is working on in its own
+/// scratch memory, so no member that computes (<see cref="Forward"/>, <see cref="Backward"/>, <see cref="Step"/>,
+/// <see cref="TrainBatch"/>, <see cref="InitializeParameters"/>) may be called while another such call on the same
+/// instance is running. Such a call is detected: it throws <see cref="InvalidOperationException"/> before it reads or
+/// writes anything, and the call already running completes normally. <see cref="Spec"/>, <see cref="InputCount"/>,
+/// <see cref="OutputCount"/> and <see cref="ParameterCount"/> never change and may be read from any thread at any time;
+/// <see cref="Parameters"/> must not be written while a call runs. Different instances share nothing (the spec is
+/// immutable): each thread may train its own instance, with exactly the results it would get alone.</para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -23,6 +39,8 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly int[][] _sourceNodes;
     private readonly int[] _outputNodes;
     private T[]? _batchGradient;
+    // 1 while a call is using the scratch memory above; a second, concurrent call finds it set and throws.
+    private int _busy;
 
     /// <summary>An interpreter for <paramref name="spec"/>, with parameters drawn from <paramref name="seed"/>.</summary>
     public ReferenceNetwork(NetworkSpec spec, int seed = ParameterInitializer.DefaultSeed)
@@ -68,19 +86,38 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     public Span<T> Parameters => _parameters;
 
     /// <inheritdoc/>
-    public void InitializeParameters(int seed) => ParameterInitializer.Initialize<T>(Spec, _parameters, seed);
+    public void InitializeParameters(int seed)
+    {
+        Enter();
+        try
+        {
+            ParameterInitializer.Initialize<T>(Spec, _parameters, seed);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<T> input, Span<T> output)
     {
         NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
         NetworkGuard.CheckLength(output.Length, OutputCount, nameof(output));
-        Evaluate(input);
-        int offset = 0;
-        foreach (int node in _outputNodes)
+        Enter();
+        try
         {
-            _a[node].CopyTo(output.Slice(offset));
-            offset += _a[node].Length;
+            Evaluate(input);
+            int offset = 0;
+            foreach (int node in _outputNodes)
+            {
+                _a[node].CopyTo(output.Slice(offset));
+                offset += _a[node].Length;
+            }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
@@ -90,31 +127,79 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
         NetworkGuard.CheckLength(input.Length, InputCount, nameof(input));
         NetworkGuard.CheckLength(target.Length, OutputCount, nameof(target));
         NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
-        return Accumulate(input, target, gradient);
+        Enter();
+        try
+        {
+            return Accumulate(input, target, gradient);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative; nothing changes.</exception>
     public void Step(ReadOnlySpan<T> gradient, T learningRate)
     {
+        NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
         NetworkGuard.CheckLength(gradient.Length, ParameterCount, nameof(gradient));
+        Enter();
+        try
+        {
+            Descend(gradient, learningRate);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative; nothing changes.</exception>
+    public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    {
+        NetworkGuard.CheckLearningRate(learningRate, nameof(learningRate));
+        int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        Enter();
+        try
+        {
+            T[] gradient = _batchGradient ??= new T[ParameterCount];
+            Array.Clear(gradient);
+            T cost = T.Zero;
+            for (int r = 0; r < rows; r++)
+                cost += Accumulate(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
+            T count = T.CreateChecked(rows);
+            for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
+            Descend(gradient, learningRate);
+            return cost / count;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>θ ← θ − η·g for every parameter.</summary>
+    private void Descend(ReadOnlySpan<T> gradient, T learningRate)
+    {
         for (int i = 0; i < _parameters.Length; i++)
             _parameters[i] -= learningRate * gradient[i];
     }
 
-    /// <inheritdoc/>
-    public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    /// <summary>Claims the scratch memory for this call, or throws if a call on another thread holds it.</summary>
+    private void Enter()
     {
-        int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        T[] gradient = _batchGradient ??= new T[ParameterCount];
-        Array.Clear(gradient);
-        T cost = T.Zero;
-        for (int r = 0; r < rows; r++)
-            cost += Accumulate(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
-        T count = T.CreateChecked(rows);
-        for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
-        Step(gradient, learningRate);
-        return cost / count;
+        if (Interlocked.Exchange(ref _busy, 1) != 0) ThrowConcurrentCall();
     }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    [DoesNotReturn]
+    private static void ThrowConcurrentCall() =>
+        throw new InvalidOperationException(
+            $"This ReferenceNetwork<{typeof(T).Name}> is already computing on another thread; expected one call at a time per instance, " +
+            "since an instance keeps the example it works on in its own scratch memory. Use one instance per thread.");
 
     private int NodeOf(string name)
     {
@@ -205,30 +290,32 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     {
         Evaluate(input);
         foreach (T[] sensitivity in _dC_da) Array.Clear(sensitivity);
+        foreach (T[] sensitivity in _dC_dz) Array.Clear(sensitivity);
 
-        // The cost and ∂C/∂a of every output, each weighted by its share of the total cost.
+        // The cost of every output, each weighted by its share of the total cost. Squared error gives ∂C/∂a; softmax
+        // with cross-entropy gives ∂C/∂z of its layer directly (no layer reads a softmax layer, so nothing else adds to it).
         T cost = T.Zero;
         int offset = 0;
         for (int o = 0; o < Spec.Outputs.Count; o++)
         {
             OutputSpec output = Spec.Outputs[o];
             T weight = T.CreateChecked(output.Weight);
-            T[] a = _a[_outputNodes[o]], dC_da = _dC_da[_outputNodes[o]];
+            int node = _outputNodes[o];
+            T[] a = _a[node];
             ReadOnlySpan<T> y = target.Slice(offset, a.Length);
             offset += a.Length;
-            for (int j = 0; j < a.Length; j++)
+            if (output.Loss == Loss.SquaredError)
             {
-                if (output.Loss == Loss.SquaredError)
+                for (int j = 0; j < a.Length; j++)
                 {
                     T difference = a[j] - y[j];
                     cost += weight * difference * difference;
-                    dC_da[j] += weight * Two * difference;
+                    _dC_da[node][j] += weight * Two * difference;
                 }
-                else if (y[j] != T.Zero)
-                {
-                    cost -= weight * y[j] * T.Log(a[j]);
-                    dC_da[j] -= weight * y[j] / a[j];
-                }
+            }
+            else
+            {
+                cost += weight * CrossEntropy(_z[node], a, y, weight, _dC_dz[node]);
             }
         }
 
@@ -249,13 +336,13 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             T[] dz = _dC_dz[node];
             if (layer.Activation == Activation.Softmax)
             {
-                // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j)
+                // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j), added to the cross-entropy's own ∂C/∂z_j (if any) already in dz.
                 for (int j = 0; j < layer.Size; j++)
                 {
                     T sum = T.Zero;
                     for (int i = 0; i < layer.Size; i++)
                         sum += dC_da[i] * a[i] * ((i == j ? T.One : T.Zero) - a[j]);
-                    dz[j] = sum;
+                    dz[j] += sum;
                 }
             }
             else
@@ -280,6 +367,35 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
                 }
                 gradient[biasOffset + j] += dz[j];
             }
+        }
+        return cost;
+    }
+
+    /// <summary>
+    /// The cross-entropy C = −Σ_j y_j·ln a_j of a softmax layer, in log-softmax form: ln a_j = z_j − ln Σ_i e^(z_i), the
+    /// log-sum-exp taken around the largest z so that no exponential overflows. Adds the weighted
+    /// ∂C/∂z_j = weight·(a_j·Σ_i y_i − y_j) into <paramref name="dC_dz"/> and returns the unweighted cost.
+    /// </summary>
+    /// <remarks>
+    /// ∂C/∂z_j = −Σ_i y_i·∂(ln a_i)/∂z_j = −Σ_i y_i·(δ_ij − a_j) = a_j·Σ_i y_i − y_j: exact for any targets, and
+    /// a_j − y_j when they sum to 1.
+    /// </remarks>
+    private static T CrossEntropy(T[] z, T[] a, ReadOnlySpan<T> y, T weight, T[] dC_dz)
+    {
+        T max = z[0];
+        foreach (T value in z) max = T.Max(max, value);
+        T sumOfExponentials = T.Zero;
+        foreach (T value in z) sumOfExponentials += T.Exp(value - max);
+        T logSumExp = max + T.Log(sumOfExponentials);
+
+        T targetSum = T.Zero;
+        foreach (T value in y) targetSum += value;
+
+        T cost = T.Zero;
+        for (int j = 0; j < z.Length; j++)
+        {
+            if (y[j] != T.Zero) cost -= y[j] * (z[j] - logSumExp);
+            dC_dz[j] += weight * (a[j] * targetSum - y[j]);
         }
         return cost;
     }

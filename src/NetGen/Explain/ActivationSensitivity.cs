@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 
 namespace NetGen;
 
@@ -15,6 +16,7 @@ namespace NetGen;
 /// <param name="Formula">What <see cref="Expression"/> equals worked out with the example's numbers, ending with the value
 /// (<c>2(0.7000 − 1.0000) = -0.6000</c>), or null when the expression is read off directly (an activation, a constant) or is
 /// derived in a section of its own (a sensitivity summed over paths).</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record GradientFactor(string Derivative, string Expression, double Value, string? Formula = null)
 {
     /// <summary>"Derivative = Expression = value".</summary>
@@ -31,6 +33,8 @@ public sealed record GradientFactor(string Derivative, string Expression, double
 /// sum r (an <see cref="LayerKind.Add"/> layer), which has no weights and no activation, ∂a(r)_k/∂a(l)_k = 1 and the
 /// term is ∂C/∂a(r)_k itself.
 /// </summary>
+/// <remarks>Thread safety: read-only (<see cref="Next"/> is built on first use, once for every thread); every member
+/// may be used from any number of threads at once.</remarks>
 public sealed class SensitivityTerm
 {
     private readonly SpecEvaluation _evaluation;
@@ -112,7 +116,8 @@ public sealed class SensitivityTerm
     public double Value { get; }
 
     /// <summary>The explanation of ∂C/∂a_j, one step closer to the output; null through softmax (the term uses ∂C/∂z_j).</summary>
-    public ActivationSensitivity? Next => IsThroughSoftmax ? null : _next ??= new ActivationSensitivity(_evaluation, _notation, _node, Neuron);
+    public ActivationSensitivity? Next =>
+        IsThroughSoftmax ? null : LazyInitializer.EnsureInitialized(ref _next, () => new ActivationSensitivity(_evaluation, _notation, _node, Neuron));
 
     /// <summary>"Expression = w · σ' · ∂C/∂a = value" (through a sum "∂C/∂a(r)_k = value   (through the sum 'r')"), culture-free.</summary>
     public override string ToString()
@@ -131,6 +136,8 @@ public sealed class SensitivityTerm
 /// and, for every sum r that reads it, ∂C/∂a(r)_k, recursively to the output (see <see cref="Terms"/> and
 /// <see cref="SensitivityTerm.Next"/>).
 /// </summary>
+/// <remarks>Thread safety: read-only (<see cref="Terms"/> is built on first use, once for every thread); every member
+/// may be used from any number of threads at once.</remarks>
 public sealed class ActivationSensitivity
 {
     /// <summary>How many terms of a sum <see cref="ToString()"/> writes out before "… N more terms".</summary>
@@ -177,7 +184,7 @@ public sealed class ActivationSensitivity
 
     /// <summary>One term per neuron that reads this activation (one per sum that reads it), in layer order then neuron
     /// order; empty for an output that no layer reads.</summary>
-    public IReadOnlyList<SensitivityTerm> Terms => _terms ??= MakeTerms();
+    public IReadOnlyList<SensitivityTerm> Terms => LazyInitializer.EnsureInitialized(ref _terms, MakeTerms);
 
     /// <summary>The derivation of ∂C/∂a and of every sensitivity it rests on, down to the cost, with the first
     /// <see cref="DefaultTermsShown"/> terms of each sum written out.</summary>
@@ -240,11 +247,13 @@ public sealed class ActivationSensitivity
         string head = $"{indent}∂C/∂{z} = ";
         if (!squaredError)
         {
-            (double target, double weight) = CrossEntropyTarget(evaluation, node, j);
+            (double target, double weight, int output) = CrossEntropyTarget(evaluation, node, j);
             string w = weight == 1.0 ? "" : ExplainNotation.Exact(weight) + "·";
+            bool sumsToOne = evaluation.TargetsSumToOne(output);
+            string sum = sumsToOne ? "" : "·Σy", sumValue = sumsToOne ? "" : "·" + ExplainNotation.Number(evaluation.TargetSum(output));
             text.Append(head).Append(CultureInfo.InvariantCulture,
-                    $"{w}({aj} − {y}) = {w}({ExplainNotation.Number(a[j])} − {ExplainNotation.Number(target)}) = {ExplainNotation.Number(ce![j])}")
-                .AppendLine("   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j − y_j when the targets sum to 1)");
+                    $"{w}({aj}{sum} − {y}) = {w}({ExplainNotation.Number(a[j])}{sumValue} − {ExplainNotation.Number(target)}) = {ExplainNotation.Number(ce![j])}")
+                .AppendLine("   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j·Σ_i y_i − y_j, which is a_j − y_j when the targets sum to 1)");
             return;
         }
 
@@ -287,14 +296,14 @@ public sealed class ActivationSensitivity
     }
 
     /// <summary>The target y_j and the weight of a softmax node's cross-entropy output.</summary>
-    private static (double Target, double Weight) CrossEntropyTarget(SpecEvaluation evaluation, int node, int j)
+    private static (double Target, double Weight, int Output) CrossEntropyTarget(SpecEvaluation evaluation, int node, int j)
     {
         string name = evaluation.NameOfNode(node);
         for (int o = 0; o < evaluation.Spec.Outputs.Count; o++)
         {
             OutputSpec output = evaluation.Spec.Outputs[o];
             if (output.Source == name && output.Loss == Loss.CrossEntropy)
-                return (evaluation.Target[evaluation.OutputTargetOffsets[o] + j], output.Weight);
+                return (evaluation.Target[evaluation.OutputTargetOffsets[o] + j], output.Weight, o);
         }
         throw new InvalidOperationException($"'{name}' has no cross-entropy output.");
     }

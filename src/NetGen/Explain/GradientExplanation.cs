@@ -20,12 +20,16 @@ namespace NetGen;
 /// <see cref="INetwork{T}.Spec"/> and <see cref="INetwork{T}.Parameters"/>, written independently of the generated code,
 /// so the product of the factors (<see cref="Gradient"/>) is a check on what <see cref="INetwork{T}.Backward"/> returns.</para>
 /// <para>For a softmax layer the activation's factor and the cost's merge into one row of the Jacobian:
-/// <c>∂C/∂z(L)_j = Σ_i ∂C/∂a(L)_i · a(L)_i(δ_ij − a(L)_j)</c>; with cross-entropy it collapses to <c>a(L)_j − y_j</c>,
-/// which is exact when the targets sum to 1 (one-hot or a probability distribution), as the generated code assumes.</para>
+/// <c>∂C/∂z(L)_j = Σ_i ∂C/∂a(L)_i · a(L)_i(δ_ij − a(L)_j)</c>; with cross-entropy it collapses to
+/// <c>a(L)_j·Σ_i y_i − y_j</c>, written <c>a(L)_j − y_j</c> when the targets sum to 1 (one-hot or a probability
+/// distribution).</para>
 /// <para>Notation: in a sequential network layers are counted back from the output layer L (L−1 is the layer before it,
 /// and the input is a(L−n) for n layers); in a network graph they are numbered 1, 2, ... in declaration order.
 /// <see cref="ToString()"/> writes numbers with four significant digits in the invariant culture; the properties hold the
 /// exact values.</para>
+/// <para>Thread safety: an explanation is immutable once made and may be read from any number of threads. Explain only
+/// reads the network's Spec and Parameters, so explanations of one network may be made on several threads at once, but
+/// not while the network is being trained or its parameters written.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -145,15 +149,8 @@ public sealed class GradientExplanation
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(parameterName);
-        int index;
-        try
-        {
-            index = network.Spec.ParameterIndex(parameterName);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException(e.Message, nameof(parameterName), e);
-        }
+        if (!network.Spec.TryParameterIndex(parameterName, out int index, out string problem))
+            throw new ArgumentException(problem, nameof(parameterName));
         return Explain(network, input, target, index);
     }
 
@@ -307,8 +304,16 @@ public sealed class GradientExplanation
             if (output.Loss == Loss.CrossEntropy)
             {
                 double yj = _evaluation.Target[_evaluation.OutputTargetOffsets[o] + j];
-                expressions.Add($"{weight}({a} − {y})");
-                formulas.Add($"{weight}({ExplainNotation.Number(_evaluation.A[_node][j])} − {ExplainNotation.Number(yj)})");
+                if (_evaluation.TargetsSumToOne(o))
+                {
+                    expressions.Add($"{weight}({a} − {y})");
+                    formulas.Add($"{weight}({ExplainNotation.Number(_evaluation.A[_node][j])} − {ExplainNotation.Number(yj)})");
+                }
+                else
+                {
+                    expressions.Add($"{weight}({a}·Σy − {y})");
+                    formulas.Add($"{weight}({ExplainNotation.Number(_evaluation.A[_node][j])}·{ExplainNotation.Number(_evaluation.TargetSum(o))} − {ExplainNotation.Number(yj)})");
+                }
             }
             else
             {
@@ -316,7 +321,7 @@ public sealed class GradientExplanation
             }
         }
         double value = _evaluation.DC_dZ[_node][j];
-        string collapsed = "   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j − y_j when the targets sum to 1)";
+        const string collapsed = "   (softmax with cross-entropy: Σ_i ∂C/∂a_i · ∂a_i/∂z_j collapses to a_j·Σ_i y_i − y_j, which is a_j − y_j when the targets sum to 1)";
         if (!jacobian)
         {
             string expression = expressions.Count == 1 && expressions[0].StartsWith('(') ? expressions[0][1..^1] : string.Join(" + ", expressions);

@@ -19,6 +19,9 @@ namespace NetGen;
 /// from a forward and backward pass in <see cref="double"/> over <see cref="INetwork{T}.Spec"/> and
 /// <see cref="INetwork{T}.Parameters"/> (the same one <see cref="GradientExplanation"/> uses). Nothing is changed: the
 /// parameters are only read.
+/// <para>Thread safety: a report is immutable and may be read from any number of threads. Measure calls the network's
+/// Backward, so it uses the network like Backward does: nothing else may use that network during the call; networks of
+/// their own may be measured on different threads at once.</para>
 /// </remarks>
 public sealed class GradientHealth
 {
@@ -203,6 +206,7 @@ public sealed class GradientHealth
 /// throughout); null for other activations and for a sum.</param>
 /// <param name="SaturatedUnits">For a sigmoid or tanh layer, the neurons whose slope σ'(z) is below
 /// <see cref="GradientHealth.SaturationThreshold"/> on every example of the batch; null for other activations and for a sum.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record LayerGradientHealth(
     string LayerName,
     int Number,

@@ -12,8 +12,8 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// Nodes are numbered inputs first, then layers in spec order (node = Inputs.Count + layer index). Softmax with
-/// cross-entropy is taken in its collapsed form ∂C/∂z_j = a_j − y_j, exact when the targets sum to 1, as the
-/// generated code does. A sum (<see cref="LayerKind.Add"/>) has no parameters and no activation: a_j = Σ_s a(s)_j,
+/// cross-entropy gives ∂C/∂z_j = a_j·Σ_i y_i − y_j directly, the exact derivative for any targets (a_j − y_j when they
+/// sum to 1), and its cost −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) from the logits. A sum (<see cref="LayerKind.Add"/>) has no parameters and no activation: a_j = Σ_s a(s)_j,
 /// z = a, and its ∂C/∂a passes unchanged to neuron j of every source.
 /// </remarks>
 internal sealed class SpecEvaluation
@@ -96,7 +96,7 @@ internal sealed class SpecEvaluation
     public double[][] SquaredErrorDA { get; }
     /// <summary>The cross-entropy loss's direct term of ∂C/∂a per node, −w·y_j/a_j (zero unless the node is such an output).</summary>
     public double[][] CrossEntropyDA { get; }
-    /// <summary>Per softmax node with a cross-entropy output, its collapsed ∂C/∂z_j = w·(a_j − y_j); null elsewhere.</summary>
+    /// <summary>Per softmax node with a cross-entropy output, its ∂C/∂z_j = w·(a_j·Σ_i y_i − y_j); null elsewhere.</summary>
     public double[]?[] CrossEntropyDZ { get; }
     /// <summary>Per layer, the nodes it reads.</summary>
     public int[][] SourceNodes { get; }
@@ -258,8 +258,8 @@ internal sealed class SpecEvaluation
 
     private void Backward()
     {
-        // The loss: squared error adds w·2(a_j − y_j) to ∂C/∂a_j; cross-entropy (softmax only) gives ∂C/∂z_j = w·(a_j − y_j)
-        // directly, and its own ∂C/∂a_j = −w·y_j/a_j is kept for display.
+        // The loss: squared error adds w·2(a_j − y_j) to ∂C/∂a_j; cross-entropy (softmax only) gives
+        // ∂C/∂z_j = w·(a_j·Σ_i y_i − y_j) directly, and its own ∂C/∂a_j = −w·y_j/a_j is kept for display.
         double cost = 0.0;
         for (int o = 0; o < Spec.Outputs.Count; o++)
         {
@@ -296,6 +296,7 @@ internal sealed class SpecEvaluation
                 foreach (double v in z) sum += Math.Exp(v - max);
                 double logSum = max + Math.Log(sum);
                 double[] dz = CrossEntropyDZ[node] ??= new double[a.Length];
+                double targetSum = TargetSum(o);
                 for (int j = 0; j < a.Length; j++)
                 {
                     double y = Target[t + j];
@@ -304,7 +305,7 @@ internal sealed class SpecEvaluation
                         cost -= output.Weight * y * (z[j] - logSum);
                         CrossEntropyDA[node][j] -= output.Weight * y / a[j];
                     }
-                    dz[j] += output.Weight * (a[j] - y);
+                    dz[j] += output.Weight * (a[j] * targetSum - y);
                 }
             }
         }
@@ -344,6 +345,19 @@ internal sealed class SpecEvaluation
                 }
         }
     }
+
+    /// <summary>Σ_i y_i over the targets of output <paramref name="output"/>.</summary>
+    public double TargetSum(int output)
+    {
+        double sum = 0.0;
+        int offset = OutputTargetOffsets[output], size = Spec.SizeOf(Spec.Outputs[output].Source);
+        for (int i = 0; i < size; i++) sum += Target[offset + i];
+        return sum;
+    }
+
+    /// <summary>True when the targets of output <paramref name="output"/> sum to 1 (to within rounding), so that the
+    /// cross-entropy's ∂C/∂z_j = a_j·Σy − y_j reads a_j − y_j.</summary>
+    public bool TargetsSumToOne(int output) => Math.Abs(TargetSum(output) - 1.0) <= 1e-12;
 
     /// <summary>Σ_i ∂C/∂a_i · a_i(δ_ij − a_j), one row of the softmax Jacobian applied to ∂C/∂a.</summary>
     public static double SoftmaxJacobianRow(double[] a, double[] dC_da, int j)

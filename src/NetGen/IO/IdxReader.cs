@@ -14,10 +14,16 @@ namespace NetGen.IO;
 /// the file name. Only the unsigned-byte element type (<c>0x08</c>), the one MNIST uses, is supported.
 /// </summary>
 /// <remarks>
-/// Every check throws an <see cref="InvalidDataException"/> whose message names the file and says what was expected and
-/// what was found: a truncated header or data, a wrong magic number, the wrong number of dimensions, bytes past the end
-/// of the data. Sizes come from the header only, so the full 60,000-digit MNIST files read the same way as the
-/// 7,000-digit ones shipped with the sample.
+/// <para>Every check throws an <see cref="InvalidDataException"/> whose message names the file and says what was expected
+/// and what was found: a truncated header or data, a wrong magic number, the wrong number of dimensions, a dimension of
+/// size 0 (no items, rows or columns), bytes past the end of the data. Sizes come from the header only, so the full
+/// 60,000-digit MNIST files read the same way as the 7,000-digit ones shipped with the sample.</para>
+/// <para>Memory follows the data, not the header: a plain file's declared size is checked against the file's length
+/// before anything is allocated, and gzip data, whose length is unknown until it is decompressed, is read in chunks of
+/// <see cref="ChunkSize"/> bytes, so a header that declares more than the file holds fails after allocating at most what
+/// was actually there plus one chunk.</para>
+/// <para>Thread safety: stateless; any number of reads may run at once, each returning its own IdxArray (a stream must
+/// not be read by anything else during a call).</para>
 /// </remarks>
 public static class IdxReader
 {
@@ -29,6 +35,9 @@ public static class IdxReader
 
     /// <summary>The magic number of an MNIST label file: unsigned bytes, 1 dimension (count).</summary>
     public const int LabelsMagic = 0x00000801;
+
+    /// <summary>The size of the chunks in which data of unknown length (gzip) is read: 1 MiB.</summary>
+    public const int ChunkSize = 1 << 20;
 
     /// <summary>Reads the IDX file at <paramref name="path"/>, plain or gzip-compressed, with any number of dimensions.</summary>
     /// <exception cref="InvalidDataException">The file is truncated or is not an unsigned-byte IDX file; the message says why.</exception>
@@ -113,23 +122,86 @@ public static class IdxReader
                 throw Invalid(name, $"truncated header: expected {rank} dimension sizes ({4 + 4 * rank} header bytes), the {what} ends after {4 + 4 * d + read} byte(s)");
             int size = BinaryPrimitives.ReadInt32BigEndian(word);
             if (size < 0)
-                throw Invalid(name, $"dimension {d} has size {size}; expected a size of 0 or more");
+                throw Invalid(name, $"dimension {d} has size {size}; expected a size of 1 or more");
+            if (size == 0)
+                throw Invalid(name, $"dimension {d}{DimensionName(expectedDimensions, d)} has size 0; expected a size of 1 or more (a file of no {(d == 0 ? "items" : "values")} holds nothing to read)");
             dimensions[d] = size;
             length *= size;
             if (length > Array.MaxLength)
                 throw Invalid(name, $"the dimensions {string.Join(" x ", dimensions[..(d + 1)])} hold more than {Array.MaxLength} elements, more than one array can hold");
         }
 
-        var data = new byte[length];
-        read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         long header = 4 + 4L * rank;
-        if (read < data.Length)
+        byte[] data;
+        if (stream.CanSeek)
+        {
+            // The length is known: check it before allocating what the header declares.
+            long remaining = stream.Length - stream.Position;
+            if (remaining < length)
+                throw Invalid(name, $"truncated data: the header declares {FormatShape(dimensions)} = {length} element byte(s) after the {header}-byte header; the {what} has {remaining}");
+            if (remaining > length)
+                throw Invalid(name, $"unexpected bytes after the data: the header declares {FormatShape(dimensions)} = {length} element byte(s) after the {header}-byte header; the {what} is longer");
+            data = new byte[length];
+            read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        }
+        else
+        {
+            data = ReadInChunks(stream, length, out read);
+        }
+        if (read < length)
             throw Invalid(name, $"truncated data: the header declares {FormatShape(dimensions)} = {length} element byte(s) after the {header}-byte header; the {what} has {read}");
         Span<byte> extra = stackalloc byte[1];
         if (stream.Read(extra) != 0)
             throw Invalid(name, $"unexpected bytes after the data: the header declares {FormatShape(dimensions)} = {length} element byte(s) after the {header}-byte header; the {what} is longer");
         return new IdxArray(name, dimensions, data);
     }
+
+    /// <summary>
+    /// Reads up to <paramref name="length"/> bytes from a stream of unknown length in chunks of at most
+    /// <see cref="ChunkSize"/>, stopping as soon as the stream ends: what is allocated follows what was read. Returns the
+    /// data (complete only when <paramref name="read"/> equals <paramref name="length"/>).
+    /// </summary>
+    private static byte[] ReadInChunks(Stream stream, long length, out int read)
+    {
+        if (length <= ChunkSize)
+        {
+            var small = new byte[length];
+            read = stream.ReadAtLeast(small, small.Length, throwOnEndOfStream: false);
+            return small;
+        }
+        var chunks = new List<byte[]>();
+        long total = 0;
+        while (total < length)
+        {
+            var chunk = new byte[Math.Min(ChunkSize, length - total)];
+            int got = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            total += got;
+            if (got < chunk.Length)
+            {
+                read = (int)total;
+                return [];
+            }
+            chunks.Add(chunk);
+        }
+        // Every declared byte is there: one array of exactly that size.
+        var data = new byte[length];
+        long offset = 0;
+        foreach (byte[] chunk in chunks)
+        {
+            chunk.CopyTo(data, offset);
+            offset += chunk.Length;
+        }
+        read = (int)total;
+        return data;
+    }
+
+    private static string DimensionName(int? expectedDimensions, int dimension) => (expectedDimensions, dimension) switch
+    {
+        (_, 0) => " (the number of items)",
+        (3, 1) => " (rows)",
+        (3, 2) => " (columns)",
+        _ => "",
+    };
 
     private static string ExpectedMagic(int? expectedDimensions) => expectedDimensions switch
     {
@@ -159,6 +231,9 @@ public static class IdxReader
 }
 
 /// <summary>The contents of an unsigned-byte IDX file: its dimension sizes and its elements in row-major order.</summary>
+/// <remarks>Thread safety: no member changes it, so it may be read from any number of threads at once; it keeps the
+/// data array given to its constructor without copying it (the reader gives it one of its own), which must not be
+/// written meanwhile.</remarks>
 public sealed class IdxArray
 {
     private readonly int[] _dimensions;
@@ -171,6 +246,8 @@ public sealed class IdxArray
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(dimensions);
         ArgumentNullException.ThrowIfNull(data);
+        if (dimensions.Count == 0)
+            throw new ArgumentException("dimensions is empty; expected at least one dimension (the number of items).", nameof(dimensions));
         long length = 1;
         foreach (int d in dimensions)
         {

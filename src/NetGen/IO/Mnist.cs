@@ -9,6 +9,7 @@ namespace NetGen.IO;
 /// Loads MNIST digits from a pair of IDX files (images and labels, plain or gzip) as a <see cref="DataSet{T}"/>: inputs
 /// are the 28 × 28 pixels row-major, scaled to [0, 1] (value / 255); targets are one-hot over the 10 digits.
 /// </summary>
+/// <remarks>Thread safety: stateless; any number of loads may run at once, each returning its own data set.</remarks>
 public static class Mnist
 {
     /// <summary>The number of classes (digits 0–9), the length of a one-hot target.</summary>

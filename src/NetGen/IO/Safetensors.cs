@@ -8,6 +8,7 @@ using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace NetGen.IO;
 
@@ -23,6 +24,10 @@ namespace NetGen.IO;
 /// <para>Loading checks every name, dtype, shape and offset and the file length before it writes a single parameter, so a
 /// file that does not fit leaves the network unchanged. Saving writes a temporary file beside the target and renames it
 /// over the target, so a failure never leaves a half-written file in place of a good one.</para>
+/// <para>Thread safety: stateless; saves and loads of different networks and files may run at once. Save reads the
+/// network's Parameters and Load writes them (once, after every check), so neither may run while the same network is
+/// trained or loaded elsewhere. Saves to the same path on two threads each write their own temporary file and the last
+/// rename wins: the file is always complete.</para>
 /// </remarks>
 public static class Safetensors
 {
@@ -108,18 +113,43 @@ public static class Safetensors
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            // The temporary file is an implementation detail: an error of the file system about it (or about the rename)
+            // is reported about the file asked for. Other failures (the network's own) pass unchanged.
+            if (e is IOException or UnauthorizedAccessException
+                && (e.Message.Contains(temporary, StringComparison.Ordinal) || e.Message.Contains(fullPath, StringComparison.Ordinal)))
+                throw SaveFailure(e, path, fullPath, temporary, folder);
             throw;
         }
     }
 
+    private static Exception SaveFailure(Exception e, string path, string fullPath, string temporary, string folder)
+    {
+        string message = e switch
+        {
+            DirectoryNotFoundException => $"Cannot save '{path}': the folder '{folder}' does not exist.",
+            UnauthorizedAccessException => $"Cannot save '{path}': access to the file or to its folder '{folder}' is denied.",
+            _ => $"Cannot save '{path}': {e.Message.Replace(temporary, fullPath, StringComparison.Ordinal)}",
+        };
+        return e switch
+        {
+            DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+            PathTooLongException => new PathTooLongException(message, e),
+            UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+            _ => new IOException(message, e),
+        };
+    }
+
     /// <summary>Reads the parameters of <paramref name="network"/> from <paramref name="path"/>.</summary>
     /// <returns>The file's <c>__metadata__</c> strings (empty when it has none).</returns>
-    /// <exception cref="InvalidDataException">The file is not valid safetensors: a truncated or malformed header, offsets
-    /// outside the data or inconsistent with the shape, data shorter than the header says. The message names the file,
-    /// the tensor, what was expected and what was found. The network is unchanged.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors: a truncated or malformed header (not UTF-8,
+    /// not a JSON object, a name twice, a field of the wrong kind, an unknown dtype, offsets that are not two whole numbers
+    /// 0 ≤ begin ≤ end), offsets inconsistent with the shape, data ranges that overlap, leave a gap or do not end where
+    /// the file does (the format asks the tensors to cover the data buffer exactly), data shorter than the header says.
+    /// The message names the file, the tensor, what was expected and what was found. The network is unchanged.</exception>
+    /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when it does not exist).</exception>
     /// <exception cref="ArgumentException">The file is valid but holds other tensors than <paramref name="network"/> has:
     /// a missing or unexpected name, another dtype or shape. The message names the tensor, the expected and the actual.
     /// The network is unchanged.</exception>
@@ -165,9 +195,8 @@ public static class Safetensors
             long bytes = (long)tensor.ElementCount * elementSize;
             if (entry.End - entry.Begin != bytes)
                 throw Invalid(path, $"tensor '{tensor.Name}' has data_offsets [{entry.Begin}, {entry.End}], {entry.End - entry.Begin} bytes; expected {bytes} ({tensor.ElementCount} × {elementSize}-byte {dtype})");
-            if (entry.End > dataLength)
-                throw Invalid(path, $"truncated data: tensor '{tensor.Name}' ends at byte {entry.End} of the data; the data has {dataLength} bytes");
         }
+        CheckCoverage(path, entries, dataLength);
 
         // Everything fits: decode into a staging copy, then copy into the network in one go.
         long dataStart = 8 + (long)headerLength;
@@ -245,10 +274,44 @@ public static class Safetensors
 
     private readonly record struct HeaderEntry(string Dtype, int[] Shape, long Begin, long End);
 
+    /// <summary>The dtypes of the safetensors format; a file with any other is malformed.</summary>
+    private static readonly HashSet<string> KnownDtypes = new(StringComparer.Ordinal)
+    {
+        "BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64", "I64",
+        "U64", "C64", "F4", "F6_E2M3", "F6_E3M2",
+    };
+
+    /// <summary>
+    /// The data buffer must be covered exactly: sorted by offset, each tensor starts where the one before ends (no
+    /// overlap, no gap), the first at 0 and the last at the end of the file.
+    /// </summary>
+    private static void CheckCoverage(string path, Dictionary<string, HeaderEntry> entries, long dataLength)
+    {
+        var ranges = entries.OrderBy(e => e.Value.Begin).ThenBy(e => e.Value.End).ThenBy(e => e.Key, StringComparer.Ordinal).ToArray();
+        foreach (var (name, entry) in ranges)
+            if (entry.End > dataLength)
+                throw Invalid(path, $"truncated data: tensor '{name}' ends at byte {entry.End} of the data; the data has {dataLength} bytes");
+        long covered = 0;
+        string? previous = null;
+        foreach (var (name, entry) in ranges)
+        {
+            if (entry.Begin < covered)
+                throw Invalid(path, $"tensor '{name}' has data_offsets [{entry.Begin}, {entry.End}], which overlap tensor '{previous}' ending at {covered}; expected each tensor's data to start where the one before ends");
+            if (entry.Begin > covered)
+                throw Invalid(path, $"tensor '{name}' has data_offsets [{entry.Begin}, {entry.End}], which leave bytes {covered} to {entry.Begin} of the data unused{(previous is null ? "" : $" after tensor '{previous}'")}; expected each tensor's data to start where the one before ends, the first at 0");
+            covered = entry.End;
+            previous = name;
+        }
+        if (covered != dataLength)
+            throw Invalid(path, $"the data has {dataLength} bytes but the tensors cover {covered}; expected the tensors to cover the data exactly, up to the end of the file");
+    }
+
     private static Dictionary<string, HeaderEntry> ParseHeader(string path, byte[] header, out Dictionary<string, string> metadata)
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new Dictionary<string, HeaderEntry>(StringComparer.Ordinal);
+        if (!Utf8.IsValid(header))
+            throw Invalid(path, $"the {header.Length}-byte header is not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(header)}); expected UTF-8 JSON");
         JsonDocument document;
         try
         {
@@ -263,19 +326,24 @@ public static class Safetensors
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw Invalid(path, $"the header is a JSON {Kind(root)}; expected an object of tensors");
+            bool sawMetadata = false;
             foreach (JsonProperty property in root.EnumerateObject())
             {
                 string name = property.Name;
                 JsonElement value = property.Value;
                 if (name == MetadataKey)
                 {
+                    if (sawMetadata)
+                        throw Invalid(path, $"'{MetadataKey}' appears twice in the header; expected it at most once");
+                    sawMetadata = true;
                     if (value.ValueKind != JsonValueKind.Object)
                         throw Invalid(path, $"'{MetadataKey}' is a JSON {Kind(value)}; expected an object of strings");
                     foreach (JsonProperty item in value.EnumerateObject())
                     {
                         if (item.Value.ValueKind != JsonValueKind.String)
                             throw Invalid(path, $"'{MetadataKey}.{item.Name}' is a JSON {Kind(item.Value)}; expected a string");
-                        metadata[item.Name] = item.Value.GetString()!;
+                        if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+                            throw Invalid(path, $"'{MetadataKey}.{item.Name}' appears twice; expected each key once");
                     }
                     continue;
                 }
@@ -286,6 +354,8 @@ public static class Safetensors
 
                 if (!value.TryGetProperty("dtype", out JsonElement dtype) || dtype.ValueKind != JsonValueKind.String)
                     throw Invalid(path, $"tensor '{name}' has {Describe(value, "dtype")} dtype; expected a string such as \"F32\"");
+                if (!KnownDtypes.Contains(dtype.GetString()!))
+                    throw Invalid(path, $"tensor '{name}' has dtype {dtype.GetRawText()}; expected a safetensors dtype ({string.Join(", ", KnownDtypes)})");
                 if (!value.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
                     throw Invalid(path, $"tensor '{name}' has {Describe(value, "shape")} shape; expected an array of sizes");
                 var shape = new int[shapeElement.GetArrayLength()];
@@ -298,7 +368,9 @@ public static class Safetensors
                 }
                 if (!value.TryGetProperty("data_offsets", out JsonElement offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
                     throw Invalid(path, $"tensor '{name}' has {Describe(value, "data_offsets")} data_offsets; expected an array [begin, end]");
-                if (!offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+                // TryGetInt64 accepts only a JSON number written as a whole number in range (not 1.0, 1e3, "8" or null).
+                if (offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+                    || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
                     throw Invalid(path, $"tensor '{name}' has data_offsets {offsets.GetRawText()}; expected whole numbers 0 <= begin <= end");
                 entries.Add(name, new HeaderEntry(dtype.GetString()!, shape, begin, end));
             }
@@ -307,6 +379,17 @@ public static class Safetensors
 
         static string Describe(JsonElement tensor, string property) =>
             tensor.TryGetProperty(property, out JsonElement value) ? "a JSON " + Kind(value) + " as" : "no";
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out int consumed) != OperationStatus.Done) return offset;
+            offset += consumed;
+        }
+        return offset;
     }
 
     private static string Kind(JsonElement element) => element.ValueKind switch
@@ -351,6 +434,7 @@ public static class Safetensors
 /// <param name="Name">The tensor's name, such as <c>0.weight</c>.</param>
 /// <param name="Shape">The tensor's shape: [outputs, inputs] for a weight, [outputs] for a bias.</param>
 /// <param name="ParameterOffset">The index of its first element in the network's parameter vector.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record TensorInfo(string Name, IReadOnlyList<int> Shape, int ParameterOffset)
 {
     /// <summary>The number of elements: the product of the shape.</summary>

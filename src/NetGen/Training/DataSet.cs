@@ -9,6 +9,14 @@ namespace NetGen.Training;
 /// <see cref="OutputCount"/> targets, each kind stored in one flat row-major array (the layout
 /// <see cref="INetwork{T}.TrainBatch"/> takes).
 /// </summary>
+/// <remarks>
+/// <para>A data set may hold no examples (arrays of length 0); <see cref="Trainer{T}.Train"/> and
+/// <see cref="Trainer{T}.Evaluate(DataSet{T})"/> refuse one with an <see cref="ArgumentException"/>, since there is
+/// nothing to learn from and no mean cost, while <see cref="Trainer{T}.Predict"/> returns no classes.</para>
+/// <para>Thread safety: a data set does not copy the arrays it is given and its members only read them, so any
+/// number of threads may read one data set at once (for example to train several networks on the same data in
+/// parallel), as long as nothing writes those arrays meanwhile. ArgMax is a pure function.</para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -70,17 +78,25 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
         return _targets.AsSpan(index * OutputCount, OutputCount);
     }
 
-    /// <summary>The class of example <paramref name="index"/>: the index of its largest target (the label of a one-hot target).</summary>
+    /// <summary>The class of example <paramref name="index"/>: the index of its largest target (the label of a one-hot
+    /// target), or −1 when a target is NaN (see <see cref="ArgMax"/>).</summary>
     public int Label(int index) => ArgMax(Target(index));
 
-    /// <summary>The index of the largest value (the first one on a tie): the class a network's output or a one-hot target stands for.</summary>
+    /// <summary>
+    /// The index of the largest value (the first one on a tie): the class a network's output or a one-hot target stands
+    /// for. −1 when any value is NaN: a NaN compares false with everything, so it would otherwise pass for index 0 or
+    /// hide behind its neighbours, and a diverged network's output would count as a class.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
     public static int ArgMax(ReadOnlySpan<T> values)
     {
         if (values.IsEmpty) throw new ArgumentException("values is empty; expected at least one value.", nameof(values));
         int best = 0;
-        for (int i = 1; i < values.Length; i++)
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (T.IsNaN(values[i])) return -1;
             if (values[i] > values[best]) best = i;
+        }
         return best;
     }
 

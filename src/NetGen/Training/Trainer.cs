@@ -8,6 +8,7 @@ using System.Threading;
 namespace NetGen.Training;
 
 /// <summary>The settings of a <see cref="Trainer{T}"/>: mini-batch stochastic gradient descent.</summary>
+/// <remarks>Thread safety: immutable (init-only); may be shared by any number of trainers and threads.</remarks>
 public sealed record TrainerOptions
 {
     /// <summary>The number of passes over the training data. 10 unless given; must be 1 or more.</summary>
@@ -36,12 +37,17 @@ public sealed record TrainerOptions
 }
 
 /// <summary>The cost and accuracy of a network on a data set.</summary>
-/// <param name="MeanCost">The mean over the examples of the network's cost C (its declared loss).</param>
-/// <param name="Correct">The number of examples whose largest output is at the index of the largest target.</param>
+/// <param name="MeanCost">The mean over the examples of the network's cost C (its declared loss), exactly the mean of
+/// what <see cref="INetwork{T}.Backward"/> returns for them.</param>
+/// <param name="Correct">The number of examples classified correctly. With several outputs, an example is correct when
+/// its largest output is at the index of its largest target; with one output (a binary classifier), when the output and
+/// the target are on the same side of 0.5 (both ≥ 0.5 or both &lt; 0.5). An example with a NaN output (or target) is
+/// never correct.</param>
 /// <param name="Count">The number of examples.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public readonly record struct Evaluation(double MeanCost, int Correct, int Count)
 {
-    /// <summary>The share of examples classified correctly, <see cref="Correct"/> / <see cref="Count"/>.</summary>
+    /// <summary>The share of examples classified correctly, <see cref="Correct"/> / <see cref="Count"/> (0 when there are none).</summary>
     public double Accuracy => Count == 0 ? 0 : (double)Correct / Count;
 
     /// <summary>For example <c>accuracy 0.9123 (912/1000), cost 0.1234</c>, culture-free.</summary>
@@ -56,6 +62,7 @@ public readonly record struct Evaluation(double MeanCost, int Correct, int Count
 /// <param name="Evaluation">The cost and accuracy on the evaluation data after the epoch, if evaluation data was given.</param>
 /// <param name="Elapsed">The time the epoch's training took (evaluation excluded).</param>
 /// <param name="Examples">The number of training examples seen.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record EpochReport(int Epoch, int Epochs, double TrainingCost, Evaluation? Evaluation, TimeSpan Elapsed, int Examples)
 {
     /// <summary>Training throughput: examples per second.</summary>
@@ -69,9 +76,12 @@ public sealed record EpochReport(int Epoch, int Epochs, double TrainingCost, Eva
 /// <param name="Examples">The number of examples done in this epoch.</param>
 /// <param name="MeanCost">The mean training cost of this epoch so far.</param>
 /// <param name="Elapsed">The time since the epoch started.</param>
+/// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public readonly record struct BatchProgress(int Epoch, int Batch, int Batches, int Examples, double MeanCost, TimeSpan Elapsed);
 
 /// <summary>Receives a training run's progress. Every method does nothing unless implemented.</summary>
+/// <remarks>Thread safety: a run calls its observer on the thread that called Train, one call at a time and in order;
+/// an observer shared by runs on several threads must synchronise itself.</remarks>
 public interface ITrainingObserver
 {
     /// <summary>Called before epoch <paramref name="epoch"/> (from 1) of <paramref name="epochs"/>, which has <paramref name="batches"/> batches.</summary>
@@ -86,6 +96,8 @@ public interface ITrainingObserver
 
 /// <summary>An <see cref="ITrainingObserver"/> made of delegates, each optional.</summary>
 /// <example><c>trainer.Train(train, test, new TrainingCallbacks { EpochCompleted = r =&gt; Console.WriteLine(r.Evaluation) });</c></example>
+/// <remarks>Thread safety: immutable; the delegates are called as ITrainingObserver says, on the training thread, one
+/// at a time.</remarks>
 public sealed class TrainingCallbacks : ITrainingObserver
 {
     /// <summary>Called before every epoch with the epoch (from 1), the number of epochs and the number of batches.</summary>
@@ -113,24 +125,40 @@ public sealed class TrainingCallbacks : ITrainingObserver
 /// The batch buffers and the shuffle order are allocated once per trainer, so the batch loop allocates nothing.
 /// Cancellation is checked before every batch; a cancelled run throws <see cref="OperationCanceledException"/> and leaves
 /// the network as the last completed batch left it.
+/// <para>Thread safety: a trainer reuses its batch buffers and drives its network, so Train and Evaluate(DataSet) of
+/// one instance must not be called concurrently, and the network must not be used elsewhere during a call. Trainers of
+/// different networks are independent and may run on different threads at once, with exactly the results each would get
+/// alone. The static Evaluate and Predict allocate their own buffers: they may run concurrently on different networks
+/// (each call uses its network as Forward and Backward do). The data sets are only read and may be shared.</para>
 /// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private static readonly T Half = T.CreateChecked(0.5);
+
     private readonly INetwork<T> _network;
+    private readonly T _learningRate;
     private readonly T[] _output;
+    private T[]? _evaluationGradient;
     private T[] _batchInputs = [];
     private T[] _batchTargets = [];
     private int[] _order = [];
 
     /// <summary>A trainer of <paramref name="network"/> with <paramref name="options"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of range; the message
+    /// names it. This includes a <see cref="TrainerOptions.LearningRate"/> that is positive and finite as a
+    /// <see cref="double"/> but not once converted to <typeparamref name="T"/> (1e300 is ∞ as a float, 1e-50 is 0).</exception>
     public Trainer(INetwork<T> network, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        T learningRate = T.CreateSaturating(options.LearningRate);
+        if (!T.IsFinite(learningRate) || learningRate <= T.Zero)
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.LearningRate), options.LearningRate, string.Create(CultureInfo.InvariantCulture,
+                $"LearningRate is {options.LearningRate:R}, which is {learningRate} as {typeof(T).Name}, the network's precision; expected a number that stays positive and finite in {typeof(T).Name}."));
         _network = network;
+        _learningRate = learningRate;
         Options = options;
         _output = new T[network.OutputCount];
     }
@@ -147,13 +175,20 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="observer">Receives progress after every batch and epoch, or null.</param>
     /// <param name="cancellationToken">Stops the run before the next batch.</param>
     /// <returns>The report of every epoch, in order.</returns>
-    /// <exception cref="ArgumentException">A data set's input or target count differs from the network's.</exception>
+    /// <exception cref="ArgumentException">A data set has no examples, or its input or target count differs from the network's.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="TrainingDivergedException">A batch's mean cost was NaN or infinite, or the parameters were not
+    /// finite at the end of an epoch: the exception names the epoch and the batch. The run stops there.</exception>
     public IReadOnlyList<EpochReport> Train(DataSet<T> training, DataSet<T>? evaluation = null, ITrainingObserver? observer = null,
         CancellationToken cancellationToken = default)
     {
         CheckData(training, nameof(training));
-        if (evaluation is not null) CheckData(evaluation, nameof(evaluation));
+        CheckNotEmpty(training, nameof(training));
+        if (evaluation is not null)
+        {
+            CheckData(evaluation, nameof(evaluation));
+            CheckNotEmpty(evaluation, nameof(evaluation));
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
         int count = training.Count, batchSize = Math.Min(Options.BatchSize, count);
@@ -162,7 +197,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (_batchInputs.Length != batchSize * inputCount) _batchInputs = new T[batchSize * inputCount];
         if (_batchTargets.Length != batchSize * outputCount) _batchTargets = new T[batchSize * outputCount];
         if (_order.Length != count) _order = new int[count];
-        T learningRate = T.CreateChecked(Options.LearningRate);
+        T learningRate = _learningRate;
         var random = new SplitMix64((ulong)(uint)Options.Seed);
         var reports = new List<EpochReport>(Options.Epochs);
         ReadOnlySpan<T> inputs = training.Inputs, targets = training.Targets;
@@ -180,6 +215,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             observer?.OnEpochStarted(epoch, Options.Epochs, batches);
             long start = Stopwatch.GetTimestamp();
             double costSum = 0;
+            T cost = T.Zero;
             int done = 0;
             for (int batch = 0; batch < batches; batch++)
             {
@@ -191,12 +227,20 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     inputs.Slice(example * inputCount, inputCount).CopyTo(_batchInputs.AsSpan(r * inputCount));
                     targets.Slice(example * outputCount, outputCount).CopyTo(_batchTargets.AsSpan(r * outputCount));
                 }
-                T cost = _network.TrainBatch(_batchInputs.AsSpan(0, rows * inputCount), _batchTargets.AsSpan(0, rows * outputCount), learningRate);
+                cost = _network.TrainBatch(_batchInputs.AsSpan(0, rows * inputCount), _batchTargets.AsSpan(0, rows * outputCount), learningRate);
+                // Once a cost is NaN or infinite, so is every later one: stop at the first.
+                if (!T.IsFinite(cost)) throw new TrainingDivergedException(epoch, batch + 1, double.CreateChecked(cost), string.Create(CultureInfo.InvariantCulture,
+                    $"Training diverged at epoch {epoch}, batch {batch + 1} of {batches}: the batch's mean cost is {cost}; expected a finite cost. Try a smaller learning rate than {Options.LearningRate:R}."));
                 costSum += double.CreateChecked(cost) * rows;
                 done += rows;
                 observer?.OnBatchCompleted(new BatchProgress(epoch, batch + 1, batches, done, costSum / done, Stopwatch.GetElapsedTime(start)));
             }
             TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            // A step can overflow the parameters while the cost it returned (from before the step) was finite.
+            int broken = FirstNonFinite(_network.Parameters);
+            if (broken >= 0)
+                throw new TrainingDivergedException(epoch, batches, double.CreateChecked(cost), string.Create(CultureInfo.InvariantCulture,
+                    $"Training diverged at epoch {epoch}, batch {batches} of {batches}: after the epoch's steps parameter {_network.Spec.ParameterName(broken)} is {_network.Parameters[broken]}; expected finite parameters. Try a smaller learning rate than {Options.LearningRate:R}."));
             Evaluation? result = evaluation is null ? null : Evaluate(evaluation);
             var report = new EpochReport(epoch, Options.Epochs, costSum / count, result, elapsed, count);
             reports.Add(report);
@@ -206,26 +250,37 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The network's mean cost and accuracy on <paramref name="data"/> (see <see cref="Evaluate(INetwork{T}, DataSet{T})"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> has no examples, or its input or target count differs from the network's.</exception>
     public Evaluation Evaluate(DataSet<T> data)
     {
         CheckData(data, nameof(data));
-        return Evaluate(_network, data, _output);
+        CheckNotEmpty(data, nameof(data));
+        return Evaluate(_network, data, _output, _evaluationGradient ??= new T[_network.ParameterCount]);
     }
 
     /// <summary>
-    /// The mean cost and the accuracy of <paramref name="network"/> on <paramref name="data"/>: the cost is the network's
-    /// declared loss computed from its output (SquaredError Σ(a − y)², CrossEntropy −Σ y·ln a, each output weighted as
-    /// declared); an example counts as correct when its largest output is at the index of its largest target.
+    /// The mean cost and the accuracy of <paramref name="network"/> on <paramref name="data"/>. The cost of each example
+    /// is what the network's own <see cref="INetwork{T}.Backward"/> returns for it (its declared loss, each output
+    /// weighted as declared; cross-entropy from the logits, so it stays finite where the softmax output rounds to 0), so
+    /// the mean equals the training cost's definition exactly. An example is correct when its largest output is at the
+    /// index of its largest target, or, for a network with one output, when output and target are on the same side of
+    /// 0.5; an example with a NaN output is never correct.
     /// </summary>
-    /// <exception cref="ArgumentException">The data's input or target count differs from the network's.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> has no examples, or its input or target count differs from the network's.</exception>
     public static Evaluation Evaluate(INetwork<T> network, DataSet<T> data)
     {
         ArgumentNullException.ThrowIfNull(network);
         CheckData(network, data, nameof(data));
-        return Evaluate(network, data, new T[network.OutputCount]);
+        CheckNotEmpty(data, nameof(data));
+        return Evaluate(network, data, new T[network.OutputCount], new T[network.ParameterCount]);
     }
 
-    /// <summary>The class <paramref name="network"/> gives each example of <paramref name="data"/>: the index of its largest output.</summary>
+    /// <summary>
+    /// The class <paramref name="network"/> gives each example of <paramref name="data"/>: the index of its largest output
+    /// or, for a network with one output, 1 when the output is ≥ 0.5 and 0 when it is below. An example with a NaN output
+    /// gets −1 (no class). A data set with no examples gives an empty array.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data's input or target count differs from the network's.</exception>
     public static int[] Predict(INetwork<T> network, DataSet<T> data)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -235,37 +290,48 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < data.Count; i++)
         {
             network.Forward(data.Input(i), output);
-            classes[i] = DataSet<T>.ArgMax(output);
+            classes[i] = ClassOf(output);
         }
         return classes;
     }
 
-    private static Evaluation Evaluate(INetwork<T> network, DataSet<T> data, T[] output)
+    private static Evaluation Evaluate(INetwork<T> network, DataSet<T> data, T[] output, T[] gradient)
     {
-        NetworkSpec spec = network.Spec;
         double cost = 0;
         int correct = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            ReadOnlySpan<T> target = data.Target(i);
-            network.Forward(data.Input(i), output);
-            if (DataSet<T>.ArgMax(output) == DataSet<T>.ArgMax(target)) correct++;
-            int offset = 0;
-            foreach (OutputSpec o in spec.Outputs)
-            {
-                int size = spec.SizeOf(o.Source);
-                double part = 0;
-                for (int j = offset; j < offset + size; j++)
-                {
-                    double a = double.CreateChecked(output[j]), y = double.CreateChecked(target[j]);
-                    if (o.Loss == Loss.SquaredError) part += (a - y) * (a - y);
-                    else if (y != 0) part -= y * Math.Log(Math.Max(a, double.Epsilon));
-                }
-                cost += o.Weight * part;
-                offset += size;
-            }
+            ReadOnlySpan<T> input = data.Input(i), target = data.Target(i);
+            network.Forward(input, output);
+            int predicted = ClassOf(output);
+            if (predicted >= 0 && predicted == ClassOf(target)) correct++;
+            // The cost as Backward computes it; the gradient it adds is scratch, cleared for every example.
+            Array.Clear(gradient);
+            cost += double.CreateChecked(network.Backward(input, target, gradient));
         }
         return new Evaluation(cost / data.Count, correct, data.Count);
+    }
+
+    /// <summary>The class of an output (or target) row: the index of the largest value, or with one value whether it is
+    /// ≥ 0.5 (1) or below (0); −1 when a value is NaN.</summary>
+    private static int ClassOf(ReadOnlySpan<T> values)
+    {
+        if (values.Length != 1) return DataSet<T>.ArgMax(values);
+        return T.IsNaN(values[0]) ? -1 : values[0] >= Half ? 1 : 0;
+    }
+
+    /// <summary>The index of the first parameter that is NaN or infinite, or −1.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<T> parameters)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+            if (!T.IsFinite(parameters[i])) return i;
+        return -1;
+    }
+
+    private static void CheckNotEmpty(DataSet<T> data, string paramName)
+    {
+        if (data.Count == 0)
+            throw new ArgumentException($"{paramName} has 0 examples; expected at least 1.", paramName);
     }
 
     private void CheckData(DataSet<T> data, string paramName) => CheckData(_network, data, paramName);

@@ -176,7 +176,7 @@ public sealed class IdxReaderTests : IDisposable
     public void Negative_and_oversized_dimensions_are_rejected_before_allocating()
     {
         string negative = Write("negative.idx", Idx(0x0802, [2, -1], []));
-        Assert.Contains("dimension 1 has size -1; expected a size of 0 or more", Assert.Throws<InvalidDataException>(() => IdxReader.Read(negative)).Message);
+        Assert.Contains("dimension 1 has size -1; expected a size of 1 or more", Assert.Throws<InvalidDataException>(() => IdxReader.Read(negative)).Message);
 
         string huge = Write("huge.idx", Idx(0x0803, [60000, 60000, 28], []));
         Assert.Contains("hold more than", Assert.Throws<InvalidDataException>(() => IdxReader.Read(huge)).Message);
