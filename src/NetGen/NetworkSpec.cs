@@ -14,6 +14,14 @@ public enum LayerKind
     /// <summary>The element-wise sum of its sources, all of the same size: a = Σ_s a(s). No parameters, no activation
     /// (a residual or skip connection). Its sensitivity passes unchanged to every source: ∂a_j/∂a(s)_j = 1.</summary>
     Add = 1,
+    /// <summary>A 2-D convolution over image sources (concatenated along channels), then a = σ(z).</summary>
+    Conv = 2,
+    /// <summary>The largest value of each window of each channel.</summary>
+    MaxPool = 3,
+    /// <summary>The mean of each window of each channel.</summary>
+    AvgPool = 4,
+    /// <summary>The mean of each whole channel: channels × 1 × 1.</summary>
+    GlobalAvgPool = 5,
 }
 
 /// <summary>A named input of the network: <see cref="Size"/> values, the activations a(0).</summary>
