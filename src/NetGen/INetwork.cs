@@ -43,4 +43,31 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// examples' gradients (the gradient of the mean cost), takes one step and returns the mean cost before the step.
     /// </summary>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+
+    /// <summary>
+    /// Trains on one batch with <paramref name="optimizer"/>: rows of <see cref="InputCount"/> inputs and
+    /// <see cref="OutputCount"/> targets. Computes the mean gradient of the batch, g = (1/n)·Σ_rows ∂C/∂θ, then
+    /// <c>optimizer.Step(Parameters, g)</c>, and returns the mean cost before the step.
+    /// </summary>
+    /// <remarks>
+    /// This default implementation calls <see cref="Backward"/> row by row into a gradient vector it allocates for the
+    /// call; an implementation may do the same work faster (generated networks are to use their batch path and a reused
+    /// buffer). The spans are checked, and a wrong length refused, before anything changes.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The spans are not whole rows, or the optimizer is for another number of parameters; nothing has changed.</exception>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, IOptimizer<T> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        if (optimizer is IOptimizerState<T> state) NetworkGuard.CheckLength(ParameterCount, state.ParameterCount, "optimizer.ParameterCount");
+        var gradient = new T[ParameterCount];
+        T cost = T.Zero;
+        for (int r = 0; r < rows; r++)
+            cost += Backward(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
+        T count = T.CreateChecked(rows);
+        // g ← (1/n)·Σ_rows ∂C/∂θ: the gradient of the mean cost
+        for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
+        optimizer.Step(Parameters, gradient);
+        return cost / count;
+    }
 }
