@@ -24,6 +24,10 @@ namespace NetGen;
 /// </remarks>
 public abstract class LearningRateSchedule
 {
+    /// <summary>Only NetGen's schedules derive from this class.</summary>
+    private protected LearningRateSchedule()
+    {
+    }
     /// <summary>The learning rate of epoch <paramref name="epoch"/> (from 0) of a run that started at <paramref name="initialLearningRate"/>, η₀.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative, or <paramref name="initialLearningRate"/> negative or not finite.</exception>
     public double LearningRateAt(int epoch, double initialLearningRate)
@@ -48,8 +52,11 @@ public abstract class LearningRateSchedule
     /// Epoch e &lt; epochs has η₀·(s + (1 − s)·e / epochs); epoch e ≥ epochs has this schedule's value at e − epochs.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> &lt; 1 or <paramref name="startFactor"/> outside (0, 1].</exception>
-    public LearningRateSchedule WithWarmup(int epochs, double startFactor = 1.0 / 3) =>
-        new SequentialLR([new LinearLR(startFactor, 1.0, epochs), this], [epochs]);
+    public LearningRateSchedule WithWarmup(int epochs, double startFactor = 1.0 / 3)
+    {
+        if (epochs < 1) Refuse(epochs, nameof(epochs), "at least 1");
+        return new SequentialLR([new LinearLR(startFactor, 1.0, epochs), this], [epochs]);
+    }
 
     /// <summary>The value of <see cref="LearningRateAt"/>, with arguments already checked.</summary>
     private protected abstract double Compute(int epoch, double initialLearningRate);
@@ -57,9 +64,4 @@ public abstract class LearningRateSchedule
     /// <summary>Throws the <see cref="ArgumentOutOfRangeException"/> of a constructor argument.</summary>
     private protected static void Refuse(object value, string paramName, string expected) =>
         throw new ArgumentOutOfRangeException(paramName, value, string.Create(CultureInfo.InvariantCulture, $"{paramName} must be {expected}."));
-
-    /// <summary>Internal: only NetGen's schedules derive from it.</summary>
-    private protected LearningRateSchedule()
-    {
-    }
 }
