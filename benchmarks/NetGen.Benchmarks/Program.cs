@@ -6,9 +6,16 @@ using NetGen.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --filter '*'     every benchmark, then the ratio tables
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick          a rough Stopwatch pass (seconds)
+// dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick-optimizers   the same for the optimizer steps only
 if (args is ["--quick", ..])
 {
     Quick.Run(Console.Out);
+    Quick.RunOptimizers(Console.Out);
+    return;
+}
+if (args is ["--quick-optimizers", ..])
+{
+    Quick.RunOptimizers(Console.Out);
     return;
 }
 IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args);
