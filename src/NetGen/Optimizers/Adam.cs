@@ -23,10 +23,11 @@ namespace NetGen;
 /// <para>
 /// Where PyTorch's documentation and implementation differ, this follows the implementation: with AmsGrad the running
 /// maximum is taken over the raw second moment v and bias-corrected afterwards (the documentation's box takes it over
-/// v̂). The arithmetic is the implementation's too: 1 − β1ᵗ, 1 − β2ᵗ, γ / (1 − β1ᵗ) and √(1 − β2ᵗ) are computed once per
-/// step in double (PyTorch computes them as Python floats), then the update in <typeparamref name="T"/> is
-/// θ ← θ − (γ / (1 − β1ᵗ))·(m / (√v / √(1 − β2ᵗ) + ε)). Every SIMD width computes the same bits as a scalar loop (no
-/// fused multiply-add), so a run does not depend on the processor.
+/// v̂). The arithmetic is the implementation's too: 1 − β1ᵗ, 1 − β2ᵗ, γ / (1 − β1ᵗ) and 1 / √(1 − β2ᵗ) are computed once
+/// per step in double (PyTorch computes them as Python floats), then the update in <typeparamref name="T"/> is
+/// θ ← θ − (γ / (1 − β1ᵗ))·(m / (√v·(1 / √(1 − β2ᵗ)) + ε)); PyTorch divides √v by √(1 − β2ᵗ) where this multiplies by
+/// the reciprocal, one division less per parameter (the denominator can differ in its last bit). Every SIMD width
+/// computes the same bits as a scalar loop (no fused multiply-add), so a run does not depend on the processor.
 /// </para>
 /// <para>State: <c>exp_avg</c> (m), <c>exp_avg_sq</c> (v) and, with AmsGrad, <c>max_exp_avg_sq</c> (v_max). Not thread-safe (see <see cref="Optimizer{T}"/>).</para>
 /// </remarks>

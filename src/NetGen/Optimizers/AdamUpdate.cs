@@ -15,9 +15,15 @@ namespace NetGen;
 /// m ← β1·m + (1 − β1)·g
 /// v ← β2·v + (1 − β2)·g²
 /// v_max ← max(v_max, v)                   AmsGrad: the running maximum of the raw v, then bias-corrected
-/// d ← √v / √(1 − β2ᵗ) + ε                 (√v_max with AmsGrad) = √v̂ + ε, ε after the square root
+/// d ← √v·(1 / √(1 − β2ᵗ)) + ε             (√v_max with AmsGrad) = √v̂ + ε, ε after the square root
 /// θ ← θ − (γ / (1 − β1ᵗ))·(m / d)          = θ − γ·m̂ / (√v̂ + ε)
 /// </code>
+/// PyTorch divides √v by √(1 − β2ᵗ); here √v is multiplied by the reciprocal, computed once per step in double, which
+/// can differ from the quotient in the last bit of d only. It saves one of the two divisions per parameter: over
+/// 784-128-10's 101,770 float parameters (AVX-512, thread CPU time) the loop with two divisions took 3.4–3.9 times the
+/// plain step θ ← θ − η·g, with one 3.0–3.4 times, and with neither division nor square root 2.9–3.1 times — the floor
+/// set by moving θ, g, m, v in and θ, m, v out (28 bytes per parameter against the plain step's 12, and 1.6 MB
+/// that no longer fits the core's L2 where the plain step's 0.8 MB does).
 /// </summary>
 internal static class AdamUpdate
 {
@@ -41,7 +47,7 @@ internal static class AdamUpdate
             L2: weightDecay,
             DecayFactor: T.CreateTruncating(1 - lr * lambda),
             StepSize: T.CreateTruncating(lr / biasCorrection1),
-            BiasCorrection2Sqrt: T.CreateTruncating(Math.Sqrt(biasCorrection2)),
+            InverseBiasCorrection2Sqrt: T.CreateTruncating(1 / Math.Sqrt(biasCorrection2)),
             UseL2: useDecay && !decoupled,
             UseDecoupledDecay: useDecay && decoupled,
             AmsGrad: amsGrad);
@@ -66,7 +72,7 @@ internal static class AdamUpdate
         TLane beta1 = TLane.Create(c.Beta1), oneMinusBeta1 = TLane.Create(c.OneMinusBeta1);
         TLane beta2 = TLane.Create(c.Beta2), oneMinusBeta2 = TLane.Create(c.OneMinusBeta2);
         TLane epsilon = TLane.Create(c.Epsilon), lambda = TLane.Create(c.L2), decay = TLane.Create(c.DecayFactor);
-        TLane stepSize = TLane.Create(c.StepSize), biasCorrection2Sqrt = TLane.Create(c.BiasCorrection2Sqrt);
+        TLane stepSize = TLane.Create(c.StepSize), inverseBiasCorrection2Sqrt = TLane.Create(c.InverseBiasCorrection2Sqrt);
         int i = start;
         for (; i <= n - TLane.Count; i += TLane.Count)
         {
@@ -89,8 +95,8 @@ internal static class AdamUpdate
                 v = TLane.Max(TLane.Load(ref vMaxRef, at), v);
                 v.Store(ref vMaxRef, at);
             }
-            // d ← √v / √(1 − β2ᵗ) + ε               (= √v̂ + ε)
-            TLane d = TLane.Sqrt(v) / biasCorrection2Sqrt + epsilon;
+            // d ← √v·(1 / √(1 − β2ᵗ)) + ε           (= √v̂ + ε)
+            TLane d = TLane.Sqrt(v) * inverseBiasCorrection2Sqrt + epsilon;
             // θ ← θ − (γ / (1 − β1ᵗ))·(m / d)       (= θ − γ·m̂ / (√v̂ + ε))
             (theta - stepSize * (m / d)).Store(ref thetaRef, at);
         }
@@ -99,5 +105,5 @@ internal static class AdamUpdate
 
     /// <summary>The step's constants, each already in <typeparamref name="T"/>.</summary>
     private readonly record struct Coefficients<T>(T Beta1, T OneMinusBeta1, T Beta2, T OneMinusBeta2, T Epsilon, T L2,
-        T DecayFactor, T StepSize, T BiasCorrection2Sqrt, bool UseL2, bool UseDecoupledDecay, bool AmsGrad);
+        T DecayFactor, T StepSize, T InverseBiasCorrection2Sqrt, bool UseL2, bool UseDecoupledDecay, bool AmsGrad);
 }

@@ -23,7 +23,8 @@ namespace NetGen;
 /// <remarks>
 /// <para>
 /// As for <see cref="Adam{T}"/>, this follows PyTorch's implementation: AmsGrad's maximum over the raw v, the bias
-/// corrections in double, and the decay as the multiplication θ·(1 − γλ) with 1 − γλ computed in double. γ is the
+/// corrections in double (√v multiplied by 1 / √(1 − β2ᵗ), see <see cref="Adam{T}"/>), and the decay as the
+/// multiplication θ·(1 − γλ) with 1 − γλ computed in double. γ is the
 /// learning rate of the step, so a schedule scales the decay too.
 /// </para>
 /// <para>State: <c>exp_avg</c> (m), <c>exp_avg_sq</c> (v) and, with AmsGrad, <c>max_exp_avg_sq</c> (v_max). Not thread-safe (see <see cref="Optimizer{T}"/>).</para>
