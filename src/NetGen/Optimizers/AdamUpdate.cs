@@ -73,6 +73,8 @@ internal static class AdamUpdate
         TLane beta2 = TLane.Create(c.Beta2), oneMinusBeta2 = TLane.Create(c.OneMinusBeta2);
         TLane epsilon = TLane.Create(c.Epsilon), lambda = TLane.Create(c.L2), decay = TLane.Create(c.DecayFactor);
         TLane stepSize = TLane.Create(c.StepSize), inverseBiasCorrection2Sqrt = TLane.Create(c.InverseBiasCorrection2Sqrt);
+        // The switches in locals, so that the JIT keeps them in registers instead of reading c on every block.
+        bool useL2 = c.UseL2, useDecoupledDecay = c.UseDecoupledDecay, amsGrad = c.AmsGrad;
         int i = start;
         for (; i <= n - TLane.Count; i += TLane.Count)
         {
@@ -80,16 +82,16 @@ internal static class AdamUpdate
             TLane theta = TLane.Load(ref thetaRef, at);
             TLane g = TLane.Load(ref gradientRef, at);
             // θ ← θ·(1 − γλ)                       (AdamW: decoupled weight decay)
-            if (c.UseDecoupledDecay) theta *= decay;
+            if (useDecoupledDecay) theta *= decay;
             // g ← g + λ·θ                          (Adam: L2 weight decay)
-            if (c.UseL2) g += lambda * theta;
+            if (useL2) g += lambda * theta;
             // m ← β1·m + (1 − β1)·g
             TLane m = beta1 * TLane.Load(ref mRef, at) + oneMinusBeta1 * g;
             m.Store(ref mRef, at);
             // v ← β2·v + (1 − β2)·g²
             TLane v = beta2 * TLane.Load(ref vRef, at) + oneMinusBeta2 * (g * g);
             v.Store(ref vRef, at);
-            if (c.AmsGrad)
+            if (amsGrad)
             {
                 // v_max ← max(v_max, v)            (AmsGrad, over the raw second moment)
                 v = TLane.Max(TLane.Load(ref vMaxRef, at), v);

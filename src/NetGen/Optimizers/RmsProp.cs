@@ -112,6 +112,8 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     {
         TLane lr = TLane.Create(c.LearningRate), alpha = TLane.Create(c.Alpha), oneMinusAlpha = TLane.Create(c.OneMinusAlpha);
         TLane epsilon = TLane.Create(c.Epsilon), mu = TLane.Create(c.Momentum), lambda = TLane.Create(c.WeightDecay);
+        // The switches in locals, so that the JIT keeps them in registers instead of reading c on every block.
+        bool useWeightDecay = c.UseWeightDecay, centered = c.Centered, useMomentum = c.UseMomentum;
         int i = start;
         for (; i <= n - TLane.Count; i += TLane.Count)
         {
@@ -119,11 +121,11 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
             TLane theta = TLane.Load(ref thetaRef, at);
             TLane g = TLane.Load(ref gradientRef, at);
             // g ← g + λ·θ                          (L2 weight decay)
-            if (c.UseWeightDecay) g += lambda * theta;
+            if (useWeightDecay) g += lambda * theta;
             // v ← α·v + (1 − α)·g²
             TLane v = alpha * TLane.Load(ref vRef, at) + oneMinusAlpha * (g * g);
             v.Store(ref vRef, at);
-            if (c.Centered)
+            if (centered)
             {
                 // ḡ ← α·ḡ + (1 − α)·g
                 TLane gAvg = alpha * TLane.Load(ref averageRef, at) + oneMinusAlpha * g;
@@ -133,7 +135,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
             }
             // d = √ṽ + ε
             TLane d = TLane.Sqrt(v) + epsilon;
-            if (c.UseMomentum)
+            if (useMomentum)
             {
                 // b ← μ·b + g / d
                 TLane b = mu * TLane.Load(ref bufferRef, at) + g / d;

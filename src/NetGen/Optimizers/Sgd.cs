@@ -95,6 +95,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     {
         TLane lr = TLane.Create(c.LearningRate), mu = TLane.Create(c.Momentum);
         TLane oneMinusTau = TLane.Create(c.OneMinusDampening), lambda = TLane.Create(c.WeightDecay);
+        // The switches in locals, so that the JIT keeps them in registers instead of reading c on every block.
+        bool useWeightDecay = c.UseWeightDecay, useMomentum = c.UseMomentum, firstStep = c.FirstStep, nesterov = c.Nesterov;
         int i = start;
         for (; i <= n - TLane.Count; i += TLane.Count)
         {
@@ -102,14 +104,14 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             TLane theta = TLane.Load(ref thetaRef, at);
             TLane g = TLane.Load(ref gradientRef, at);
             // g ← g + λ·θ                                        (L2 weight decay)
-            if (c.UseWeightDecay) g += lambda * theta;
-            if (c.UseMomentum)
+            if (useWeightDecay) g += lambda * theta;
+            if (useMomentum)
             {
                 // b ← g on the first step, else b ← μ·b + (1 − τ)·g
-                TLane b = c.FirstStep ? g : mu * TLane.Load(ref bufferRef, at) + oneMinusTau * g;
+                TLane b = firstStep ? g : mu * TLane.Load(ref bufferRef, at) + oneMinusTau * g;
                 b.Store(ref bufferRef, at);
                 // g ← g + μ·b (Nesterov), else g ← b
-                g = c.Nesterov ? g + mu * b : b;
+                g = nesterov ? g + mu * b : b;
             }
             // θ ← θ − γ·g
             (theta - lr * g).Store(ref thetaRef, at);
