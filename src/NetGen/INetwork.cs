@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 
 namespace NetGen;
@@ -59,7 +60,9 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
-        if (optimizer is IOptimizerState<T> state) NetworkGuard.CheckLength(ParameterCount, state.ParameterCount, "optimizer.ParameterCount");
+        if (optimizer is IOptimizerState<T> state && state.ParameterCount != ParameterCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"optimizer updates {state.ParameterCount} parameters; the network has {ParameterCount}."), nameof(optimizer));
         var gradient = new T[ParameterCount];
         T cost = T.Zero;
         for (int r = 0; r < rows; r++)

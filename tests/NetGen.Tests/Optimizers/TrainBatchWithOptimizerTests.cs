@@ -82,10 +82,24 @@ public sealed class TrainBatchWithOptimizerTests
 
         Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => network.TrainBatch(inputs.AsSpan(0, 5), targets, adam)).ParamName);
         Assert.Equal("targets", Assert.Throws<ArgumentException>(() => network.TrainBatch(inputs, targets.AsSpan(0, 3), adam)).ParamName);
-        Assert.Throws<ArgumentException>(() => network.TrainBatch(inputs, targets, new Adam<double>(network.ParameterCount + 1)));
+        Assert.Equal("optimizer", Assert.Throws<ArgumentException>(() => network.TrainBatch(inputs, targets, new Adam<double>(network.ParameterCount + 1))).ParamName);
+        // An optimizer that does not say its size is refused by its own Step, also before anything changes.
+        Assert.Equal("parameters", Assert.Throws<ArgumentException>(() => network.TrainBatch(inputs, targets, new SizeOnlyInStep(network.ParameterCount + 1))).ParamName);
         Assert.Throws<ArgumentNullException>(() => network.TrainBatch(inputs, targets, (IOptimizer<double>)null!));
 
         Assert.Equal(before, network.Parameters.ToArray());
         Assert.Equal(0, adam.StepCount);
+    }
+
+    /// <summary>An optimizer of the user's own, implementing only IOptimizer: plain SGD over a fixed number of parameters.</summary>
+    private sealed class SizeOnlyInStep(int parameterCount) : IOptimizer<double>
+    {
+        public double LearningRate { get; set; } = 0.1;
+
+        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
+        {
+            NetworkGuard.CheckLength(parameters.Length, parameterCount, nameof(parameters));
+            for (int i = 0; i < parameters.Length; i++) parameters[i] -= LearningRate * gradient[i];
+        }
     }
 }
