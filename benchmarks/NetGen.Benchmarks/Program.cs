@@ -8,9 +8,16 @@ using NetGen.Benchmarks;
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick          a rough Stopwatch pass (seconds)
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick-onnx     the same for ONNX Runtime vs Forward
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --fma-peak       this core's fp32 FMA peak in GFLOP/s
+// dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --quick-optimizers   the same for the optimizer steps only
 if (args is ["--quick", ..])
 {
     Quick.Run(Console.Out);
+    Quick.RunOptimizers(Console.Out);
+    return;
+}
+if (args is ["--quick-optimizers", ..])
+{
+    Quick.RunOptimizers(Console.Out);
     return;
 }
 if (args is ["--quick-onnx", ..])

@@ -63,6 +63,23 @@ public static class Quick
         }
     }
 
+    /// <summary>ns per parameter of each optimizer's step over 784-128-10's parameters, against the network's plain step.</summary>
+    public static void RunOptimizers(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var b = new OptimizerBenchmarks();
+        b.Setup();
+        int n = OptimizerBenchmarks.ParameterCount;
+        double plain = Time(b.NetworkStep, n);
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ns per parameter over {n:N0} parameters (784-128-10), float32, one thread; ratio = ÷ the network's plain step"));
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"network Step",-14} {plain,7:F3}"));
+        foreach ((string name, Action step) in new (string, Action)[] { ("Sgd", b.Sgd), ("Sgd momentum", b.SgdMomentum), ("Adam", b.Adam), ("AdamW", b.AdamW), ("RmsProp", b.RmsProp) })
+        {
+            double ns = Time(step, n);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-14} {ns,7:F3}   {ns / plain,5:F2}x"));
+        }
+    }
+
     private static void Report(TextWriter writer, string network, string operation, int examples, Action generated, Action reference, Action baseline)
     {
         double g = Time(generated, examples), r = Time(reference, examples), t = Time(baseline, examples);

@@ -11,13 +11,25 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// After a run, the tables benchmarks/README.md shows: for each network and operation the median ns per example of
 /// generated code, <see cref="ReferenceNetwork{T}"/> and the TensorPrimitives baseline, with the ratios
-/// reference ÷ generated and TensorPrimitives ÷ generated (how many times faster the generated code is); and the
-/// generator and compile times; and, from <see cref="OnnxRuntimeBenchmarks"/>, ONNX Runtime against the generated Forward. Printed and written to BenchmarkDotNet.Artifacts/results/NetGen-summary.md.
+/// reference ÷ generated and TensorPrimitives ÷ generated (how many times faster the generated code is); the
+/// generator and compile times; the optimizer steps per parameter against the network's plain step; and, from
+/// <see cref="OnnxRuntimeBenchmarks"/>, ONNX Runtime against the generated Forward. Printed and written to
+/// BenchmarkDotNet.Artifacts/results/NetGen-summary.md.
 /// </summary>
 public static class SummaryPrinter
 {
     private static readonly (string Method, string Label)[] Operations =
         [("TrainBatch32", "TrainBatch, batch 32"), ("TrainBatch1", "TrainBatch, batch 1"), ("Forward", "Forward")];
+
+    private static readonly (string Method, string Label)[] OptimizerSteps =
+    [
+        ("NetworkStep", "network `Step`, θ ← θ − η·g"),
+        ("Sgd", "`Sgd`"),
+        ("SgdMomentum", "`Sgd`, momentum 0.9"),
+        ("Adam", "`Adam`"),
+        ("AdamW", "`AdamW` (weight decay 0.01)"),
+        ("RmsProp", "`RmsProp`"),
+    ];
 
     public static void Print(IEnumerable<Summary> summaries, TextWriter writer)
     {
@@ -74,6 +86,21 @@ public static class SummaryPrinter
                         $"| {network} | {label} | {Ns(generated.MedianNs)} | {Ns(reference.MedianNs)} | {Ns(baseline.MedianNs)} | " +
                         $"{Ratio(reference.MedianNs, generated.MedianNs)} | {Ratio(baseline.MedianNs, generated.MedianNs)} | {generated.Bytes?.ToString(culture) ?? "–"} |");
                 }
+            }
+            text.AppendLine();
+        }
+
+        if (results.TryGetValue(("NetworkStep", ""), out var plain))
+        {
+            text.AppendLine(culture, $"One optimizer step over the {OptimizerBenchmarks.ParameterCount:N0} parameters of 784-128-10 (median ns per parameter), float32, one thread; ratio = ÷ the network's plain step");
+            text.AppendLine();
+            text.AppendLine("| step | ns per parameter | ÷ plain step | B/op |");
+            text.AppendLine("|---|---:|---:|---:|");
+            foreach ((string method, string label) in OptimizerSteps)
+            {
+                if (!results.TryGetValue((method, ""), out var step)) continue;
+                text.AppendLine(culture,
+                    $"| {label} | {step.MedianNs.ToString("N3", culture)} | {(step.MedianNs / plain.MedianNs).ToString("N2", culture)}× | {step.Bytes?.ToString(culture) ?? "–"} |");
             }
             text.AppendLine();
         }

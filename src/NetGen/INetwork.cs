@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 
 namespace NetGen;
@@ -11,7 +12,7 @@ namespace NetGen;
 /// <remarks>
 /// Thread safety: a network keeps the example it is working on in per-instance scratch memory, so unless an
 /// implementation documents otherwise, <see cref="Forward"/>, <see cref="Backward"/>, <see cref="Step"/>,
-/// <see cref="TrainBatch"/> and <see cref="InitializeParameters"/> must not be called on one instance while another call
+/// <c>TrainBatch</c> and <see cref="InitializeParameters"/> must not be called on one instance while another call
 /// on it is running, and <see cref="Parameters"/> must not be written meanwhile. <see cref="Spec"/>,
 /// <see cref="InputCount"/>, <see cref="OutputCount"/> and <see cref="ParameterCount"/> never change and may be read
 /// from any thread at any time. Different instances share no mutable state: one instance per thread is safe and gives
@@ -57,4 +58,33 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative
     /// (<see cref="NetworkGuard.CheckLearningRate{T}"/>); nothing changes.</exception>
     T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+
+    /// <summary>
+    /// Trains on one batch with <paramref name="optimizer"/>: rows of <see cref="InputCount"/> inputs and
+    /// <see cref="OutputCount"/> targets. Computes the mean gradient of the batch, g = (1/n)·Σ_rows ∂C/∂θ, then
+    /// <c>optimizer.Step(Parameters, g)</c>, and returns the mean cost before the step.
+    /// </summary>
+    /// <remarks>
+    /// This default implementation calls <see cref="Backward"/> row by row into a gradient vector it allocates for the
+    /// call; an implementation may do the same work faster (generated networks are to use their batch path and a reused
+    /// buffer). The spans are checked, and a wrong length refused, before anything changes.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The spans are not whole rows, or the optimizer is for another number of parameters; nothing has changed.</exception>
+    T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, IOptimizer<T> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        int rows = NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+        if (optimizer is IOptimizerState<T> state && state.ParameterCount != ParameterCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"optimizer updates {state.ParameterCount} parameters; the network has {ParameterCount}."), nameof(optimizer));
+        var gradient = new T[ParameterCount];
+        T cost = T.Zero;
+        for (int r = 0; r < rows; r++)
+            cost += Backward(inputs.Slice(r * InputCount, InputCount), targets.Slice(r * OutputCount, OutputCount), gradient);
+        T count = T.CreateChecked(rows);
+        // g ← (1/n)·Σ_rows ∂C/∂θ: the gradient of the mean cost
+        for (int i = 0; i < gradient.Length; i++) gradient[i] /= count;
+        optimizer.Step(Parameters, gradient);
+        return cost / count;
+    }
 }

@@ -7,7 +7,7 @@ namespace NetGen.Training;
 /// <summary>
 /// Examples for training or evaluation: <see cref="Count"/> rows of <see cref="InputCount"/> inputs and
 /// <see cref="OutputCount"/> targets, each kind stored in one flat row-major array (the layout
-/// <see cref="INetwork{T}.TrainBatch"/> takes).
+/// <see cref="INetwork{T}.TrainBatch(System.ReadOnlySpan{T}, System.ReadOnlySpan{T}, T)"/> takes).
 /// </summary>
 /// <remarks>
 /// <para>A data set may hold no examples (arrays of length 0); <see cref="Trainer{T}.Train"/> and

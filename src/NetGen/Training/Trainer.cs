@@ -119,7 +119,7 @@ public sealed class TrainingCallbacks : ITrainingObserver
 /// <summary>
 /// Trains any network — generated or <see cref="ReferenceNetwork{T}"/> — by mini-batch stochastic gradient descent:
 /// each epoch shuffles the training examples with a seeded generator, cuts them into batches, calls
-/// <see cref="INetwork{T}.TrainBatch"/> on each, then evaluates the network on the evaluation data and reports.
+/// <see cref="INetwork{T}.TrainBatch(ReadOnlySpan{T}, ReadOnlySpan{T}, T)"/> on each, then evaluates the network on the evaluation data and reports.
 /// </summary>
 /// <remarks>
 /// The batch buffers and the shuffle order are allocated once per trainer, so the batch loop allocates nothing.
