@@ -31,6 +31,15 @@ public enum Loss
     /// (one-hot or a probability distribution), and the right derivative of C too when they do not (label weights,
     /// unnormalised counts).</summary>
     CrossEntropy = 1,
+    /// <summary>C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], binary cross-entropy, for a Sigmoid output and targets in
+    /// [0, 1] (PyTorch's <c>BCELoss(reduction="sum")</c>, or <c>BCEWithLogitsLoss</c> on the logits). It is computed
+    /// from the logits, C = Σ_j [softplus(z_j) − y_j·z_j], so an output that rounds to 0 or 1 gives a finite cost; its
+    /// gradient is ∂C/∂z_j = a_j − y_j (σ'(z) = a(1 − a) times ∂C/∂a = (a − y)/(a(1 − a))).</summary>
+    BinaryCrossEntropy = 2,
+    /// <summary>PyTorch's <c>HuberLoss(delta=1, reduction="sum")</c>: C = Σ_j h(a_j − y_j) with h(d) = d²/2 where |d| &lt; 1,
+    /// else |d| − 1/2 — squared error near the target, absolute error far from it, so outliers pull less; any output
+    /// activation. ∂C/∂a_j = a_j − y_j clamped to [−1, 1].</summary>
+    Huber = 3,
 }
 
 /// <summary>The floating-point type of a generated network's parameters and arithmetic.</summary>
