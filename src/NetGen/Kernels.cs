@@ -30,6 +30,12 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled(Span<double> destination, ReadOnlySpan<double> source, double factor) => AddScaled<double>(destination, source, factor);
 
+    /// <summary>x_i ← factor·x_i.</summary>
+    public static void Scale(Span<float> x, float factor) => Scale<float>(x, factor);
+
+    /// <summary>x_i ← factor·x_i.</summary>
+    public static void Scale(Span<double> x, double factor) => Scale<double>(x, factor);
+
     /// <summary>Σ_i x_i.</summary>
     public static float Sum(ReadOnlySpan<float> x) => Sum<float>(x);
 
@@ -95,6 +101,25 @@ public static class Kernels
         }
         for (; i < n; i++) sum += x[i] * y[i];
         return sum;
+    }
+
+    private static void Scale<T>(Span<T> x, T factor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0, n = x.Length;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            var f = Vector512.Create(factor);
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                (f * Vector512.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref xr, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            var f = Vector256.Create(factor);
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                (f * Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref xr, (nuint)i);
+        }
+        for (; i < n; i++) x[i] *= factor;
     }
 
     private static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>

@@ -124,6 +124,39 @@ public sealed class CompilationTests
             1
         ),
         (
+            "binary cross-entropy and Huber outputs, written out, float (lane form too)",
+            """
+            using NetGen;
+            namespace Variants.Losses
+            {
+                /// <summary>Two heads with the issue-13 losses.</summary>
+                [Network(Inputs = 3)]
+                [Dense(4, Activation.Tanh, Name = "h")]
+                [Dense(2, Activation.Sigmoid, Name = "tags", From = new[] { "h" })]
+                [Dense(1, Activation.Identity, Name = "value", From = new[] { "h" })]
+                [Output("tags", Loss.BinaryCrossEntropy)]
+                [Output("value", Loss.Huber, Weight = 0.5)]
+                public partial class TwoLosses { }
+            }
+            """,
+            1
+        ),
+        (
+            "binary cross-entropy and Huber over 40 outputs (loop costs), double",
+            """
+            using NetGen;
+            /// <summary>Wide heads with the issue-13 losses.</summary>
+            [Network(Inputs = 5, Precision = Precision.Double)]
+            [Dense(8, Activation.ReLU, Name = "h")]
+            [Dense(40, Activation.Sigmoid, Name = "tags", From = new[] { "h" })]
+            [Dense(40, Activation.Softplus, Name = "value", From = new[] { "h" })]
+            [Output("tags", Loss.BinaryCrossEntropy, Weight = 2)]
+            [Output("value", Loss.Huber)]
+            internal partial class WideLosses { }
+            """,
+            1
+        ),
+        (
             "two networks in one namespace",
             """
             using NetGen;

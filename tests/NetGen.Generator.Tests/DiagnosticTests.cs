@@ -131,7 +131,20 @@ public sealed class DiagnosticTests
             [Dense(2, Activation.Sigmoid)]
             public partial class Net { }
             """, "NG0006", "Network(Inputs = 2, Loss = Loss.CrossEntropy)");
-        Assert.Equal("The output 'layer2' of 'Net' uses Loss.CrossEntropy, but the layer 'layer2' uses Sigmoid; make that layer Softmax or give the output Loss.SquaredError", Message(d));
+        Assert.Equal("The output 'layer2' of 'Net' uses Loss.CrossEntropy, which needs a Softmax layer, but the layer 'layer2' uses Sigmoid; make that layer Softmax or give the output another loss, such as Loss.SquaredError", Message(d));
+    }
+
+    [Fact]
+    public void NG0006_binary_cross_entropy_without_sigmoid_points_at_the_output()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Inputs = 2)]
+            [Dense(3, Activation.Tanh, Name = "h")]
+            [Dense(2, Activation.Tanh, Name = "labels")]
+            [Output("labels", Loss.BinaryCrossEntropy)]
+            public partial class Net { }
+            """, "NG0006", "Output(\"labels\", Loss.BinaryCrossEntropy)");
+        Assert.Equal("The output 'labels' of 'Net' uses Loss.BinaryCrossEntropy, which needs a Sigmoid layer, but the layer 'labels' uses Tanh; make that layer Sigmoid or give the output another loss, such as Loss.SquaredError", Message(d));
     }
 
     [Fact]

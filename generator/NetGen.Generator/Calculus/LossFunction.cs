@@ -20,6 +20,8 @@ internal abstract class LossFunction
     {
         LossKind.SquaredError => SquaredError.Instance,
         LossKind.CrossEntropy => CrossEntropy.Instance,
+        LossKind.BinaryCrossEntropy => BinaryCrossEntropy.Instance,
+        LossKind.Huber => Huber.Instance,
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "The parser lets no undefined loss through."),
     };
 

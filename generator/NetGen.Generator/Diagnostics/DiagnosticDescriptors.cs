@@ -36,9 +36,9 @@ internal static class DiagnosticDescriptors
         "Softmax is allowed only on an output layer",
         "The layer '{0}' of '{1}' uses Softmax, which is allowed only on an output layer that no other layer reads; use another activation for a layer that others read or that is not an output");
 
-    public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error("NG0006",
-        "CrossEntropy needs a Softmax output layer",
-        "The output '{1}' of '{0}' uses Loss.CrossEntropy, but the layer '{1}' uses {2}; make that layer Softmax or give the output Loss.SquaredError");
+    public static readonly DiagnosticDescriptor LossNeedsActivation = Error("NG0006",
+        "Loss needs another output activation",
+        "The output '{1}' of '{0}' uses Loss.{3}, which needs a {4} layer, but the layer '{1}' uses {2}; make that layer {4} or give the output another loss, such as Loss.SquaredError");
 
     public static readonly DiagnosticDescriptor UndefinedActivation = Error("NG0007",
         "Unknown activation",

@@ -52,11 +52,8 @@ internal static class StateEmitter
         w.Line(Documentation.GeneratedCode);
         using (w.Block($"public void {GeneratedMembers.InitializeParameters}(int seed)"))
         {
-            w.Line($"global::NetGen.ExclusiveUse.Enter(ref {GeneratedMembers.Exclusive}, \"{GeneratedMembers.InitializeParameters}\");");
-            using (w.Block("try"))
+            using (TrainingEmitter.Exclusive(w, GeneratedMembers.InitializeParameters))
                 w.Line($"global::NetGen.ParameterInitializer.Initialize<{T}>({GeneratedMembers.Spec}, {GeneratedMembers.ParameterArray}, seed);");
-            using (w.Block("finally"))
-                w.Line($"global::NetGen.ExclusiveUse.Exit(ref {GeneratedMembers.Exclusive});");
         }
         w.Line();
         using (w.Block($"private static {T}[] {GeneratedMembers.NewParameters}()"))

@@ -20,21 +20,18 @@ internal static class TrainingEmitter
         {
             w.Line($"global::NetGen.NetworkGuard.CheckLength(gradient.Length, {GeneratedMembers.ParameterCount}, \"gradient\");");
             w.Line("global::NetGen.NetworkGuard.CheckLearningRate(learningRate, \"learningRate\");");
-            w.Line($"global::NetGen.ExclusiveUse.Enter(ref {GeneratedMembers.Exclusive}, \"{GeneratedMembers.Step}\");");
-            using (w.Block("try"))
+            using (Exclusive(w, GeneratedMembers.Step))
             {
                 w.Line("// θ_i ← θ_i + (−η)·g_i for every i, several at a time in SIMD lanes.");
                 w.Line($"global::NetGen.Kernels.AddScaled({GeneratedMembers.ParameterArray}, gradient, -learningRate);");
             }
-            using (w.Block("finally"))
-                w.Line($"global::NetGen.ExclusiveUse.Exit(ref {GeneratedMembers.Exclusive});");
         }
         w.Line();
 
-        w.Doc("<summary>The batch size from which <see cref=\"TrainBatch\"/> splits its rows over several cores: below it, starting\nthreads costs more than it saves. About 10⁶ multiply-adds of work per batch, measured on a 2-core machine.</summary>");
+        w.Doc("<summary>The batch size from which <c>TrainBatch</c> splits its rows over several cores: below it, starting\nthreads costs more than it saves. About 10⁶ multiply-adds of work per batch, measured on a 2-core machine.</summary>");
         w.Line($"public const int {GeneratedMembers.ParallelBatchThreshold} = {plan.ParallelBatchThreshold};");
         w.Line();
-        w.Doc("<summary>How many cores <see cref=\"TrainBatch\"/> may use for a batch of at least <see cref=\"ParallelBatchThreshold\"/> rows;\n1 keeps it on the calling thread. The result depends on the number of cores used only by float rounding.</summary>");
+        w.Doc("<summary>How many cores <c>TrainBatch</c> may use for a batch of at least <see cref=\"ParallelBatchThreshold\"/> rows;\n1 keeps it on the calling thread. The result depends on the number of cores used only by float rounding.</summary>");
         w.Line(Documentation.GeneratedCode);
         w.Line($"public int {GeneratedMembers.MaxDegreeOfParallelism} {{ get; set; }} = global::System.Environment.ProcessorCount;");
         w.Line();
@@ -54,32 +51,58 @@ internal static class TrainingEmitter
         {
             w.Line($"int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, {GeneratedMembers.InputCount}, {GeneratedMembers.OutputCount});");
             w.Line("global::NetGen.NetworkGuard.CheckLearningRate(learningRate, \"learningRate\");");
-            w.Line($"global::NetGen.ExclusiveUse.Enter(ref {GeneratedMembers.Exclusive}, \"{GeneratedMembers.TrainBatch}\");");
-            using (w.Block("try"))
+            using (Exclusive(w, GeneratedMembers.TrainBatch))
             {
-                w.Line($"int workers = global::NetGen.ParallelBatch.Workers(rows, {GeneratedMembers.ParallelBatchThreshold}, {GeneratedMembers.MaxDegreeOfParallelism});");
-                w.Line($"global::NetGen.BatchScratch<{T}>[] scratch = global::NetGen.BatchScratch<{T}>.ForWorkers(ref {GeneratedMembers.Scratch}, workers, {GeneratedMembers.ParameterCount}, lanes: {(plan.UsesLanes ? "true" : "false")});");
-                w.Line($"{T}[] gradient = scratch[0].Gradient;");
-                w.Line($"{T} cost;");
-                using (w.Block("if (workers == 1)"))
-                {
-                    w.Line("global::System.Array.Clear(gradient);");
-                    w.Line($"cost = {GeneratedMembers.AccumulateRows}(inputs, targets, scratch[0]);");
-                }
-                using (w.Block("else"))
-                {
-                    w.Line("// Each worker sums the gradient of its contiguous part of the rows; the parts are added in worker order.");
-                    w.Line($"cost = global::NetGen.ParallelBatch.Run(inputs, targets, {GeneratedMembers.InputCount}, {GeneratedMembers.OutputCount}, workers, {GeneratedMembers.RowsWorker} ??= {GeneratedMembers.AccumulateWorker});");
-                    using (w.Block("for (int worker = 1; worker < workers; worker++)"))
-                        w.Line($"global::NetGen.Kernels.AddScaled(gradient, scratch[worker].Gradient, {plan.Literal(1)});");
-                }
+                w.Line($"{T} cost = {GeneratedMembers.SumBatch}(inputs, targets, rows);");
                 w.Line("// The gradient of the mean cost is the mean of the examples' gradients: θ ← θ − η·(g / n), in SIMD lanes.");
                 w.Line($"{T} count = rows;");
-                w.Line($"global::NetGen.Kernels.AddScaled({GeneratedMembers.ParameterArray}, gradient, -learningRate / count);");
+                w.Line($"global::NetGen.Kernels.AddScaled({GeneratedMembers.ParameterArray}, {GeneratedMembers.Scratch}![0].Gradient, -learningRate / count);");
                 w.Line("return cost / count;");
             }
-            using (w.Block("finally"))
-                w.Line($"global::NetGen.ExclusiveUse.Exit(ref {GeneratedMembers.Exclusive});");
+        }
+        w.Line();
+
+        w.Doc("<summary>Trains on one batch of examples with <paramref name=\"optimizer\"/>: averages their gradients (the gradient of\nthe mean cost), hands the mean gradient to <c>optimizer.Step(Parameters, gradient)</c> and returns the mean cost before\nthe step. With <see cref=\"global::NetGen.Sgd{T}\"/> and no momentum or weight decay this is the step of the other overload.</summary>");
+        w.Doc($"<param name=\"inputs\">Rows of InputCount ({plan.InputCount}) values, one row per example.</param>");
+        w.Doc($"<param name=\"targets\">Rows of OutputCount ({plan.OutputCount}) values, as many rows as <paramref name=\"inputs\"/>.</param>");
+        w.Doc("<param name=\"optimizer\">The update rule, made for ParameterCount parameters; it keeps its own state (moments, step count).</param>");
+        w.Doc("<returns>The mean cost of the batch, before the step.</returns>");
+        w.Doc("<exception cref=\"global::System.ArgumentNullException\"><paramref name=\"optimizer\"/> is null.</exception>");
+        w.Doc("<exception cref=\"global::System.ArgumentException\">The inputs are not a non-zero multiple of InputCount, the targets do not have as many rows, or the optimizer is made for another number of parameters.</exception>");
+        w.Doc("<exception cref=\"global::System.InvalidOperationException\">Another thread is changing this instance's parameters.</exception>");
+        w.Line(Documentation.GeneratedCode);
+        using (w.Block($"public {T} {GeneratedMembers.TrainBatch}({plan.ReadOnlySpan} inputs, {plan.ReadOnlySpan} targets, global::NetGen.IOptimizer<{T}> optimizer)"))
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
+            w.Line($"int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, {GeneratedMembers.InputCount}, {GeneratedMembers.OutputCount});");
+            using (Exclusive(w, GeneratedMembers.TrainBatch))
+            {
+                w.Line($"{T} cost = {GeneratedMembers.SumBatch}(inputs, targets, rows);");
+                w.Line($"{T}[] gradient = {GeneratedMembers.Scratch}![0].Gradient;");
+                w.Line($"{T} count = rows;");
+                w.Line("// g ← g / n, the gradient of the mean cost, then the optimizer's update of θ from it.");
+                w.Line($"global::NetGen.Kernels.Scale(gradient, {plan.Literal(1)} / count);");
+                w.Line($"optimizer.Step({GeneratedMembers.ParameterArray}, gradient);");
+                w.Line("return cost / count;");
+            }
+        }
+        w.Line();
+
+        w.Doc("<summary>Sums the gradients of a batch's rows into the first worker's scratch gradient (on one core, or split over\nseveral with the parts added in worker order) and returns the summed cost.</summary>");
+        using (w.Block($"private {T} {GeneratedMembers.SumBatch}({plan.ReadOnlySpan} inputs, {plan.ReadOnlySpan} targets, int rows)"))
+        {
+            w.Line($"int workers = global::NetGen.ParallelBatch.Workers(rows, {GeneratedMembers.ParallelBatchThreshold}, {GeneratedMembers.MaxDegreeOfParallelism});");
+            w.Line($"global::NetGen.BatchScratch<{T}>[] scratch = global::NetGen.BatchScratch<{T}>.ForWorkers(ref {GeneratedMembers.Scratch}, workers, {GeneratedMembers.ParameterCount}, lanes: {(plan.UsesLanes ? "true" : "false")});");
+            using (w.Block("if (workers == 1)"))
+            {
+                w.Line("global::System.Array.Clear(scratch[0].Gradient);");
+                w.Line($"return {GeneratedMembers.AccumulateRows}(inputs, targets, scratch[0]);");
+            }
+            w.Line("// Each worker sums the gradient of its contiguous part of the rows; the parts are added in worker order.");
+            w.Line($"{T} cost = global::NetGen.ParallelBatch.Run(inputs, targets, {GeneratedMembers.InputCount}, {GeneratedMembers.OutputCount}, workers, {GeneratedMembers.RowsWorker} ??= {GeneratedMembers.AccumulateWorker});");
+            using (w.Block("for (int worker = 1; worker < workers; worker++)"))
+                w.Line($"global::NetGen.Kernels.AddScaled(scratch[0].Gradient, scratch[worker].Gradient, {plan.Literal(1)});");
+            w.Line("return cost;");
         }
         w.Line();
 
@@ -116,6 +139,25 @@ internal static class TrainingEmitter
             w.Line("return cost;");
         }
         w.Line();
+    }
+
+    /// <summary>Enters the member <paramref name="member"/>, which changes the parameters, for the block written until the
+    /// result is disposed: a second concurrent call throws instead of corrupting them (ExclusiveUse), released in finally.</summary>
+    public static System.IDisposable Exclusive(SourceWriter w, string member)
+    {
+        w.Line($"global::NetGen.ExclusiveUse.Enter(ref {GeneratedMembers.Exclusive}, \"{member}\");");
+        System.IDisposable body = w.Block("try");
+        return new ExclusiveScope(w, body);
+    }
+
+    private sealed class ExclusiveScope(SourceWriter w, System.IDisposable body) : System.IDisposable
+    {
+        public void Dispose()
+        {
+            body.Dispose();
+            using (w.Block("finally"))
+                w.Line($"global::NetGen.ExclusiveUse.Exit(ref {GeneratedMembers.Exclusive});");
+        }
     }
 
     /// <summary>The lane form of Accumulate: the same forward and backward pass for Vector&lt;T&gt;.Count rows at once.</summary>

@@ -5,4 +5,6 @@ internal enum LossKind
 {
     SquaredError = 0,
     CrossEntropy = 1,
+    BinaryCrossEntropy = 2,
+    Huber = 3,
 }

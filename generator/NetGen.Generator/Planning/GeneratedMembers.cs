@@ -38,6 +38,7 @@ internal static class GeneratedMembers
     public const string AccumulateWorker = nameof(AccumulateWorker);
     public const string AccumulateRows = nameof(AccumulateRows);
     public const string AccumulateLanes = nameof(AccumulateLanes);
+    public const string SumBatch = nameof(SumBatch);
 
     /// <summary>Appended to a per-layer method's name for its lane form.</summary>
     public const string LanesSuffix = "Lanes";
@@ -61,7 +62,7 @@ internal static class GeneratedMembers
     {
         var names = new List<string>(Accessible)
         {
-            ParameterArray, Exclusive, Scratch, RowsWorker, NewParameters, Accumulate, AccumulateWorker, AccumulateRows,
+            ParameterArray, Exclusive, Scratch, RowsWorker, NewParameters, Accumulate, AccumulateWorker, AccumulateRows, SumBatch,
         };
         if (!plan.IsSingleInputOutput) names.AddRange([ForwardCore, AccumulateCore]);
         var suffixes = new List<string> { "" };

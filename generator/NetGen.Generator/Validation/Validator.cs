@@ -53,8 +53,8 @@ internal static class Validator
                     NumberText.Plain(output.Weight), isDouble ? "double" : "float"));
             ActivationKind? required = LossFunction.For(loss).RequiredActivation;
             if (layer is not null && required is ActivationKind activation && layer.Activation != activation)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, output.Location ?? declaration.NetworkLocation,
-                    name, output.Source, layer.Activation));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossNeedsActivation, output.Location ?? declaration.NetworkLocation,
+                    name, output.Source, layer.Activation, loss, activation));
         }
 
         if (diagnostics.Any(d => d.IsError)) return new ValidationResult(null, diagnostics.ToEquatableArray());

@@ -156,11 +156,11 @@ namespace Samples.Classification
             }
         }
 
-        /// <summary>The batch size from which <see cref="TrainBatch"/> splits its rows over several cores: below it, starting
+        /// <summary>The batch size from which <c>TrainBatch</c> splits its rows over several cores: below it, starting
         /// threads costs more than it saves. About 10⁶ multiply-adds of work per batch, measured on a 2-core machine.</summary>
         public const int ParallelBatchThreshold = 32259;
 
-        /// <summary>How many cores <see cref="TrainBatch"/> may use for a batch of at least <see cref="ParallelBatchThreshold"/> rows;
+        /// <summary>How many cores <c>TrainBatch</c> may use for a batch of at least <see cref="ParallelBatchThreshold"/> rows;
         /// 1 keeps it on the calling thread. The result depends on the number of cores used only by float rounding.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
         public int MaxDegreeOfParallelism { get; set; } = global::System.Environment.ProcessorCount;
@@ -185,33 +185,68 @@ namespace Samples.Classification
             global::NetGen.ExclusiveUse.Enter(ref _exclusive, "TrainBatch");
             try
             {
-                int workers = global::NetGen.ParallelBatch.Workers(rows, ParallelBatchThreshold, MaxDegreeOfParallelism);
-                global::NetGen.BatchScratch<double>[] scratch = global::NetGen.BatchScratch<double>.ForWorkers(ref _scratch, workers, ParameterCount, lanes: true);
-                double[] gradient = scratch[0].Gradient;
-                double cost;
-                if (workers == 1)
-                {
-                    global::System.Array.Clear(gradient);
-                    cost = AccumulateRows(inputs, targets, scratch[0]);
-                }
-                else
-                {
-                    // Each worker sums the gradient of its contiguous part of the rows; the parts are added in worker order.
-                    cost = global::NetGen.ParallelBatch.Run(inputs, targets, InputCount, OutputCount, workers, _rowsWorker ??= AccumulateWorker);
-                    for (int worker = 1; worker < workers; worker++)
-                    {
-                        global::NetGen.Kernels.AddScaled(gradient, scratch[worker].Gradient, 1.0);
-                    }
-                }
+                double cost = SumBatch(inputs, targets, rows);
                 // The gradient of the mean cost is the mean of the examples' gradients: θ ← θ − η·(g / n), in SIMD lanes.
                 double count = rows;
-                global::NetGen.Kernels.AddScaled(_parameters, gradient, -learningRate / count);
+                global::NetGen.Kernels.AddScaled(_parameters, _scratch![0].Gradient, -learningRate / count);
                 return cost / count;
             }
             finally
             {
                 global::NetGen.ExclusiveUse.Exit(ref _exclusive);
             }
+        }
+
+        /// <summary>Trains on one batch of examples with <paramref name="optimizer"/>: averages their gradients (the gradient of
+        /// the mean cost), hands the mean gradient to <c>optimizer.Step(Parameters, gradient)</c> and returns the mean cost before
+        /// the step. With <see cref="global::NetGen.Sgd{T}"/> and no momentum or weight decay this is the step of the other overload.</summary>
+        /// <param name="inputs">Rows of InputCount (3) values, one row per example.</param>
+        /// <param name="targets">Rows of OutputCount (3) values, as many rows as <paramref name="inputs"/>.</param>
+        /// <param name="optimizer">The update rule, made for ParameterCount parameters; it keeps its own state (moments, step count).</param>
+        /// <returns>The mean cost of the batch, before the step.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a non-zero multiple of InputCount, the targets do not have as many rows, or the optimizer is made for another number of parameters.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is changing this instance's parameters.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::NetGen.IOptimizer<double> optimizer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(optimizer);
+            int rows = global::NetGen.NetworkGuard.CheckBatch(inputs.Length, targets.Length, InputCount, OutputCount);
+            global::NetGen.ExclusiveUse.Enter(ref _exclusive, "TrainBatch");
+            try
+            {
+                double cost = SumBatch(inputs, targets, rows);
+                double[] gradient = _scratch![0].Gradient;
+                double count = rows;
+                // g ← g / n, the gradient of the mean cost, then the optimizer's update of θ from it.
+                global::NetGen.Kernels.Scale(gradient, 1.0 / count);
+                optimizer.Step(_parameters, gradient);
+                return cost / count;
+            }
+            finally
+            {
+                global::NetGen.ExclusiveUse.Exit(ref _exclusive);
+            }
+        }
+
+        /// <summary>Sums the gradients of a batch's rows into the first worker's scratch gradient (on one core, or split over
+        /// several with the parts added in worker order) and returns the summed cost.</summary>
+        private double SumBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows)
+        {
+            int workers = global::NetGen.ParallelBatch.Workers(rows, ParallelBatchThreshold, MaxDegreeOfParallelism);
+            global::NetGen.BatchScratch<double>[] scratch = global::NetGen.BatchScratch<double>.ForWorkers(ref _scratch, workers, ParameterCount, lanes: true);
+            if (workers == 1)
+            {
+                global::System.Array.Clear(scratch[0].Gradient);
+                return AccumulateRows(inputs, targets, scratch[0]);
+            }
+            // Each worker sums the gradient of its contiguous part of the rows; the parts are added in worker order.
+            double cost = global::NetGen.ParallelBatch.Run(inputs, targets, InputCount, OutputCount, workers, _rowsWorker ??= AccumulateWorker);
+            for (int worker = 1; worker < workers; worker++)
+            {
+                global::NetGen.Kernels.AddScaled(scratch[0].Gradient, scratch[worker].Gradient, 1.0);
+            }
+            return cost;
         }
 
         private double AccumulateWorker(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int worker)
