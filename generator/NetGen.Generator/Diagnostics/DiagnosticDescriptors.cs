@@ -89,8 +89,8 @@ internal static class DiagnosticDescriptors
         "'{0}' of '{1}' reads '{2}', which is declared at or after it; a layer can read only inputs and earlier layers, so the network has no cycle");
 
     public static readonly DiagnosticDescriptor AddSizeMismatch = Error("NG0019",
-        "Added layers differ in size",
-        "'{0}' of '{1}' adds '{2}' of size {3} to '{4}' of size {5}; an element-wise sum needs sources of one size");
+        "Added layers differ in shape",
+        "'{0}' of '{1}' adds '{2}' of shape {3} to '{4}' of shape {5}; an element-wise sum needs sources of one shape");
 
     public static readonly DiagnosticDescriptor UnreachableLayer = new("NG0020",
         "Layer reaches no output",
@@ -140,6 +140,30 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OutputIsAnInput = Error("NG0031",
         "Output names an input",
         "The output '{0}' of '{1}' names an input, but an output must be a layer; add a layer that reads it, for example [Dense(n, Activation.Identity, From = new[] {{ \"{0}\" }})], and make that the output");
+
+    public static readonly DiagnosticDescriptor KernelLargerThanInput = Error("NG0032",
+        "Kernel or window larger than the input",
+        "'{0}' of '{1}' slides a {2} {3} over a {4} image with padding {5}, which leaves no position for it (the output would be {6}); use a smaller kernel or window, more padding, or a larger input");
+
+    public static readonly DiagnosticDescriptor InvalidGeometry = Error("NG0033",
+        "Kernel, window and stride must be positive",
+        "'{0}' of '{1}' has {2} = {3}; a kernel, a window and a stride are each at least 1");
+
+    public static readonly DiagnosticDescriptor NegativePadding = Error("NG0034",
+        "Padding must not be negative",
+        "'{0}' of '{1}' has Padding = {2}; the zeros added on every side of the image are 0 or more");
+
+    public static readonly DiagnosticDescriptor ReadsAVector = Error("NG0035",
+        "Convolution or pooling reads a vector",
+        "'{0}' of '{1}' reads '{2}', a vector of {3} values, but a convolution or a pool reads images; read an [Input(name, channels, height, width)] or an earlier convolution or pool");
+
+    public static readonly DiagnosticDescriptor ImageSizesDiffer = Error("NG0036",
+        "Concatenated images differ in height or width",
+        "'{0}' of '{1}' reads '{2}' of shape {3} and '{4}' of shape {5}; images read together are stacked along channels and need one height and width");
+
+    public static readonly DiagnosticDescriptor PoolReadsSeveral = Error("NG0037",
+        "Pooling reads one source",
+        "'{0}' of '{1}' reads {2} sources; a pool reads one image (sum or concatenate them in an earlier layer)");
 
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)

@@ -113,6 +113,8 @@ internal static class BackwardEmitter
             w.Line();
             w.Line("// Backward pass, last layer first: each layer sums ∂C/∂a over its paths to the cost, turns it into ∂C/∂z,");
             w.Line("// adds its weights' and biases' gradients and keeps ∂C/∂z for the layers it reads.");
+            foreach (LayerPlan layer in plan.Layers.Where(l => l.ScatterSpan is not null))
+                w.Line($"{layer.ScatterSpan}.Clear();   // ∂C/∂a{layer.Number} from the convolutions and pools that read it, added up as they run");
             for (int l = plan.Layers.Count - 1; l >= 0; l--)
             {
                 LayerPlan layer = plan.Layers[l];

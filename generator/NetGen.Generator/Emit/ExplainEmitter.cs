@@ -21,11 +21,12 @@ internal static class ExplainEmitter
         w.Line($"public global::NetGen.GradientExplanation {GeneratedMembers.Explain}({plan.ReadOnlySpan} input, {plan.ReadOnlySpan} target, int parameterIndex) =>");
         w.Line($"    global::NetGen.GradientExplanation.Explain<{T}>(this, input, target, parameterIndex);");
         w.Line();
-        LayerPlan first = plan.Layers.First(l => l.IsDense);
+        LayerPlan first = plan.Layers.First(l => l.HasParameters);
+        string weight = first.IsConv ? "w[0,0,0,0]" : "w[0,0]";
         w.Doc($"<summary>Explains ∂C/∂θ of the parameter called <paramref name=\"parameterName\"/> for one example, as <see cref=\"Explain({span}, {span}, int)\"/> does.</summary>");
         w.Doc("<param name=\"input\">The input values of the example.</param>");
         w.Doc("<param name=\"target\">The desired outputs of the example.</param>");
-        w.Doc($"<param name=\"parameterName\">A name such as <c>{CSharpText.Xml(first.Name)}.w[0,0]</c> or <c>{CSharpText.Xml(first.Name)}.b[0]</c>.</param>");
+        w.Doc($"<param name=\"parameterName\">A name such as <c>{CSharpText.Xml(first.Name)}.{weight}</c> or <c>{CSharpText.Xml(first.Name)}.b[0]</c>.</param>");
         w.Line(Documentation.GeneratedCode);
         w.Line($"public global::NetGen.GradientExplanation {GeneratedMembers.Explain}({plan.ReadOnlySpan} input, {plan.ReadOnlySpan} target, string parameterName) =>");
         w.Line($"    global::NetGen.GradientExplanation.Explain<{T}>(this, input, target, parameterName);");

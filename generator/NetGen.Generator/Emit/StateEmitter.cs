@@ -1,4 +1,5 @@
 using System.Linq;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 using NetGen.Generator.Text;
 
@@ -24,14 +25,11 @@ internal static class StateEmitter
         w.Doc("<summary>The description of this network, from which <see cref=\"global::NetGen.ReferenceNetwork{T}\"/> builds the same network as an interpreter.</summary>");
         w.Line(Documentation.GeneratedCode);
         w.Line($"public static global::NetGen.NetworkSpec {GeneratedMembers.Spec} {{ get; }} = new global::NetGen.NetworkSpec(");
-        w.Line("    new global::NetGen.InputSpec[] { " + string.Join(", ", plan.Inputs.Select(i => $"new global::NetGen.InputSpec({CSharpText.StringLiteral(i.Name)}, {i.Size})")) + " },");
+        w.Line("    new global::NetGen.InputSpec[] { " + string.Join(", ", plan.Inputs.Select(InputSpec)) + " },");
         w.Line("    new global::NetGen.LayerSpec[]");
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
-        {
-            string sources = string.Join(", ", layer.Model.Sources.Select(CSharpText.StringLiteral));
-            w.Line($"        new global::NetGen.LayerSpec({CSharpText.StringLiteral(layer.Name)}, global::NetGen.LayerKind.{layer.Model.Kind}, {layer.Size}, global::NetGen.Activation.{layer.Activation.Kind}, new string[] {{ {sources} }}),");
-        }
+            w.Line($"        {LayerSpec(layer)},");
         w.Line("    },");
         w.Line("    new global::NetGen.OutputSpec[] { " + string.Join(", ", plan.Outputs.Select(o =>
             $"new global::NetGen.OutputSpec({CSharpText.StringLiteral(o.Layer.Name)}, global::NetGen.Loss.{o.Loss.Kind}, {NumberText.Literal(o.Weight, isDouble: true)})")) + " },");
@@ -63,5 +61,31 @@ internal static class StateEmitter
             w.Line("return parameters;");
         }
         w.Line();
+    }
+
+    private static string InputSpec(InputPlan input) =>
+        input.Shape.IsImage
+            ? $"new global::NetGen.InputSpec({CSharpText.StringLiteral(input.Name)}, {input.Shape.Channels}, {input.Shape.Height}, {input.Shape.Width})"
+            : $"new global::NetGen.InputSpec({CSharpText.StringLiteral(input.Name)}, {input.Size})";
+
+    /// <summary>A layer's description as the runtime's LayerSpec: the constructor for dense layers and sums, a factory for
+    /// the image kinds (whose size the NetworkSpec derives from the shapes), LeakyReLU's slope where it is not 0.01.</summary>
+    private static string LayerSpec(LayerPlan layer)
+    {
+        LayerModel m = layer.Model;
+        string name = CSharpText.StringLiteral(layer.Name);
+        string sources = "new string[] { " + string.Join(", ", m.Sources.Select(CSharpText.StringLiteral)) + " }";
+        string activation = $"global::NetGen.Activation.{layer.Activation.Kind}";
+        string spec = m.Kind switch
+        {
+            LayerKind.Conv => $"global::NetGen.LayerSpec.Conv({name}, {m.Filters}, {m.KernelHeight}, {m.KernelWidth}, {m.Stride}, {m.Padding}, {activation}, {sources})",
+            LayerKind.MaxPool => $"global::NetGen.LayerSpec.MaxPool({name}, {m.KernelHeight}, {m.KernelWidth}, {m.Stride}, {sources})",
+            LayerKind.AvgPool => $"global::NetGen.LayerSpec.AvgPool({name}, {m.KernelHeight}, {m.KernelWidth}, {m.Stride}, {sources})",
+            LayerKind.GlobalAvgPool => $"global::NetGen.LayerSpec.GlobalAvgPool({name}, {sources})",
+            _ => $"new global::NetGen.LayerSpec({name}, global::NetGen.LayerKind.{m.Kind}, {layer.Size}, {activation}, {sources})",
+        };
+        return m.Activation == ActivationKind.LeakyReLU && m.Slope != LayerModel.DefaultSlope
+            ? $"{spec} with {{ Slope = {NumberText.Literal(m.Slope, isDouble: true)} }}"
+            : spec;
     }
 }

@@ -1,4 +1,7 @@
 namespace NetGen.Generator.Model;
 
-/// <summary>A named input of the network: <see cref="Size"/> values, the activations a(0).</summary>
-internal sealed record InputModel(string Name, int Size);
+/// <summary>A named input of the network: a vector or an image (<see cref="Shape"/>), the activations a(0).</summary>
+internal sealed record InputModel(string Name, Shape Shape)
+{
+    public int Size => (int)Shape.Size;
+}

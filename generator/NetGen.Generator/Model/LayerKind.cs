@@ -5,4 +5,8 @@ internal enum LayerKind
 {
     Dense = 0,
     Add = 1,
+    Conv = 2,
+    MaxPool = 3,
+    AvgPool = 4,
+    GlobalAvgPool = 5,
 }

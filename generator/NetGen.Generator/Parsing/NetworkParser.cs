@@ -65,7 +65,7 @@ internal static class NetworkParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             string? attributeName = attribute.AttributeClass?.ToDisplayString();
-            if (attributeName is not (AttributeNames.Dense or AttributeNames.Add or AttributeNames.Input or AttributeNames.Output)) continue;
+            if (!AttributeNames.IsLayer(attributeName) && attributeName is not (AttributeNames.Input or AttributeNames.Output)) continue;
             SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
             LocationInfo? location = LocationInfo.From(syntax) ?? classLocation;
             if (syntax is null || syntax.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(syntax.Span))
@@ -77,28 +77,61 @@ internal static class NetworkParser
             var args = new AttributeArguments(attribute);
             switch (attributeName)
             {
-                case AttributeNames.Input when args.IsString(0) && args.Int(1) is int inputSize:
+                case AttributeNames.Input when args.IsString(0) && args.Count == 2 && args.Int(1) is int inputSize:
                 {
                     string inputName = CheckName(args.String(0), "An [Input]", name, location, diagnostics);
                     if (inputSize <= 0)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, location, name,
                             $"the input '{inputName}' of size {NumberText.Int(inputSize)}", "give the input its number of values"));
-                    declaredInputs.Add(new InputDeclaration(inputName, inputSize, location));
+                    declaredInputs.Add(new InputDeclaration(inputName, Shape.Vector(inputSize), location));
+                    break;
+                }
+
+                case AttributeNames.Input when args.IsString(0) && args.Count == 4 && args.Int(1) is int channels && args.Int(2) is int height && args.Int(3) is int width:
+                {
+                    string inputName = CheckName(args.String(0), "An [Input]", name, location, diagnostics);
+                    var shape = Shape.Image(channels, height, width);
+                    if (channels <= 0 || height <= 0 || width <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, location, name,
+                            $"the image input '{inputName}' of shape {shape}", "give its channels, height and width, each 1 or more"));
+                    declaredInputs.Add(new InputDeclaration(inputName, shape, location));
                     break;
                 }
 
                 case AttributeNames.Dense when args.Int(0) is int size && args.Int(1) is int activation:
                 {
-                    int number = layers.Count + 1;
-                    string layerName = args.NamedString("Name") is string given
-                        ? CheckName(given, "The [Dense] layer " + NumberText.Int(number), name, location, diagnostics)
-                        : DefaultLayerName(number);
-                    if (!System.Enum.IsDefined(typeof(ActivationKind), activation))
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, location, layerName, name, activation));
-                    string[] sources = args.NamedStringArray("From") is { IsNull: false } from
-                        ? CheckNames(from.Values, $"A source in From of '{layerName}'", name, location, diagnostics)
-                        : previous is null ? DefaultFirstSource(declaredInputs) : new[] { previous };
+                    (string layerName, string[] sources) = NameAndSources(args, "[Dense]", layers.Count + 1, name, location, diagnostics, previous, declaredInputs);
+                    CheckActivation(activation, layerName, name, location, diagnostics);
                     layers.Add(new LayerDeclaration(layerName, LayerKind.Dense, size, (ActivationKind)activation, sources.ToEquatableArray(), location));
+                    previous = layerName;
+                    break;
+                }
+
+                case AttributeNames.Conv when args.Int(0) is int filters && args.Int(1) is int kernel && args.Int(2) is int activation:
+                {
+                    (string layerName, string[] sources) = NameAndSources(args, "[Conv]", layers.Count + 1, name, location, diagnostics, previous, declaredInputs);
+                    CheckActivation(activation, layerName, name, location, diagnostics);
+                    layers.Add(new LayerDeclaration(layerName, LayerKind.Conv, filters, (ActivationKind)activation, sources.ToEquatableArray(), location,
+                        KernelHeight: args.NamedInt("KernelHeight") ?? kernel, KernelWidth: args.NamedInt("KernelWidth") ?? kernel,
+                        Stride: args.NamedInt("Stride") ?? 1, Padding: args.NamedInt("Padding") ?? 0));
+                    previous = layerName;
+                    break;
+                }
+
+                case AttributeNames.MaxPool or AttributeNames.AvgPool when args.Int(0) is int window:
+                {
+                    LayerKind kind = attributeName == AttributeNames.MaxPool ? LayerKind.MaxPool : LayerKind.AvgPool;
+                    (string layerName, string[] sources) = NameAndSources(args, "[" + kind + "]", layers.Count + 1, name, location, diagnostics, previous, declaredInputs);
+                    layers.Add(new LayerDeclaration(layerName, kind, 0, ActivationKind.Identity, sources.ToEquatableArray(), location,
+                        KernelHeight: window, KernelWidth: window, Stride: args.NamedInt("Stride") ?? window));
+                    previous = layerName;
+                    break;
+                }
+
+                case AttributeNames.GlobalAvgPool:
+                {
+                    (string layerName, string[] sources) = NameAndSources(args, "[GlobalAvgPool]", layers.Count + 1, name, location, diagnostics, previous, declaredInputs);
+                    layers.Add(new LayerDeclaration(layerName, LayerKind.GlobalAvgPool, 0, ActivationKind.Identity, sources.ToEquatableArray(), location));
                     previous = layerName;
                     break;
                 }
@@ -131,7 +164,7 @@ internal static class NetworkParser
             if (inputs <= 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputs, networkLocation, name,
                     "Inputs = " + NumberText.Int(inputs), "set Inputs to the number of input values, or declare [Input] attributes"));
-            networkInputs = [new InputDeclaration(DefaultInputName, inputs, networkLocation)];
+            networkInputs = [new InputDeclaration(DefaultInputName, Shape.Vector(inputs), networkLocation)];
         }
         else
         {
@@ -201,6 +234,25 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InheritedMemberConflict, classLocation, name, hidden, baseType.Name));
             break;
         }
+    }
+
+    /// <summary>A layer's name (Name, or layer{number}) and sources (From, or the layer before, or the only input).</summary>
+    private static (string Name, string[] Sources) NameAndSources(AttributeArguments args, string attribute, int number, string network,
+        LocationInfo? location, List<DiagnosticInfo> diagnostics, string? previous, List<InputDeclaration> declaredInputs)
+    {
+        string layerName = args.NamedString("Name") is string given
+            ? CheckName(given, $"The {attribute} layer {NumberText.Int(number)}", network, location, diagnostics)
+            : DefaultLayerName(number);
+        string[] sources = args.NamedStringArray("From") is { IsNull: false } from
+            ? CheckNames(from.Values, $"A source in From of '{layerName}'", network, location, diagnostics)
+            : previous is null ? DefaultFirstSource(declaredInputs) : new[] { previous };
+        return (layerName, sources);
+    }
+
+    private static void CheckActivation(int activation, string layer, string network, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (!System.Enum.IsDefined(typeof(ActivationKind), activation))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, location, layer, network, activation));
     }
 
     /// <summary>A declared name, or "" with NG0026 when it is null, empty or white space.</summary>

@@ -18,19 +18,44 @@ internal sealed class LayerPlan : NodePlan
         Model = model;
         Activation = ActivationFunction.For(model);
         Sources = sources;
-        FanIn = sources.Sum(s => s.Node.Size);
+        if (IsImageKind)
+        {
+            // Images are read concatenated along channels: one height and width, the channels added up.
+            InChannels = sources.Sum(s => s.Node.Shape.Channels);
+            InHeight = sources[0].Node.Shape.Height;
+            InWidth = sources[0].Node.Shape.Width;
+        }
+        FanIn = IsConv ? InChannels * model.KernelHeight * model.KernelWidth : sources.Sum(s => s.Node.Size);
         WeightOffset = weightOffset;
-        BiasOffset = weightOffset + (IsDense ? model.Size * FanIn : 0);
-        Unrolled = IsDense ? (long)model.Size * FanIn <= NetworkPlan.UnrollWeightLimit : model.Size <= NetworkPlan.UnrollWeightLimit;
+        BiasOffset = weightOffset + (HasParameters ? Units * FanIn : 0);
+        Unrolled = IsDense ? (long)model.Size * FanIn <= NetworkPlan.UnrollWeightLimit : !IsImageKind && model.Size <= NetworkPlan.UnrollWeightLimit;
     }
 
     public int Number { get; }
     public LayerModel Model { get; }
     public override string Name => Model.Name;
+    public override NetGen.Generator.Model.Shape Shape => Model.Shape;
     public override int Size => Model.Size;
     public override string Symbol => "a" + NumberText.Int(Number);
-    public override string Description => IsDense ? $"layer {Number}" : $"the sum {Number} ('{Name}')";
+    public override string Description => Model.Kind switch
+    {
+        LayerKind.Dense or LayerKind.Conv => $"layer {Number}",
+        LayerKind.Add => $"the sum {Number} ('{Name}')",
+        _ => $"the pool {Number} ('{Name}')",
+    };
     public bool IsDense => Model.Kind == LayerKind.Dense;
+    public bool IsConv => Model.Kind == LayerKind.Conv;
+    /// <summary>Convolutions and pools: they read images and hand ∂C/∂a back by scattering it into their sources.</summary>
+    public bool IsImageKind => Model.ReadsImages;
+    /// <summary>Dense and convolutional layers: weights and biases, and z before the activation.</summary>
+    public bool HasParameters => IsDense || IsConv;
+    public bool HasZ => HasParameters;
+    /// <summary>The number of biases: a dense layer's neurons, a convolution's filters.</summary>
+    public int Units => IsConv ? Model.Filters : Size;
+    /// <summary>The channels, height and width a convolution or pool reads (its image sources stacked along channels).</summary>
+    public int InChannels { get; }
+    public int InHeight { get; }
+    public int InWidth { get; }
     public ActivationFunction Activation { get; }
     public IReadOnlyList<SourcePlan> Sources { get; }
     /// <summary>The layers that read this one: one path to the cost each (with <see cref="Output"/>, if any).</summary>
@@ -39,7 +64,8 @@ internal sealed class LayerPlan : NodePlan
     public int FanIn { get; }
     public int WeightOffset { get; }
     public int BiasOffset { get; }
-    public int ParameterCount => IsDense ? Size * FanIn + Size : 0;
+    /// <summary>Weights and biases: units × fan-in + units (a convolution's fan-in is in_channels·kH·kW).</summary>
+    public int ParameterCount => HasParameters ? Units * FanIn + Units : 0;
 
     /// <summary>Straight-line code (true) or constant-bound loops over SIMD kernels (false).</summary>
     public bool Unrolled { get; }
@@ -50,19 +76,35 @@ internal sealed class LayerPlan : NodePlan
     /// <summary>True when the layer's backward pass must hand ∂C/∂z on to a source that is a layer.</summary>
     public bool PassesSensitivity => Sources.Any(s => s.Node is LayerPlan);
 
-    /// <summary>True when the layer has a backward method: a dense layer (its parameters learn), or a sum that hands its
+    /// <summary>True when the layer has a backward method: a layer with parameters (they learn), or one that hands its
     /// sensitivity on to a layer.</summary>
-    public bool HasBackward => IsDense || PassesSensitivity;
+    public bool HasBackward => HasParameters || PassesSensitivity;
 
     /// <summary>True when the cost hands this layer ∂C/∂z directly (cross-entropy on softmax).</summary>
     public bool GivenDz => Output?.GivesDz ?? false;
 
-    /// <summary>True when the layer's backward method writes its ∂C/∂z into a span for the backward methods of its sources.</summary>
-    public bool WritesDz => PassesSensitivity && !GivenDz;
+    /// <summary>True when the layer's backward method writes its ∂C/∂z into a span that its sources' backward methods read
+    /// (dense layers and sums; convolutions and pools scatter into their sources' <see cref="ScatterSpan"/> instead).</summary>
+    public bool WritesDz => PassesSensitivity && !GivenDz && !IsImageKind;
 
-    /// <summary>True when the loop form of the backward pass sums ∂C/∂a over several paths (or one reader) into a span
-    /// dC_da{l} of the working memory; a sum's ∂C/∂a is its dC_dz{l}, and an output read by nobody gets it from the cost.</summary>
-    public bool NeedsSensitivitySum => IsDense && !BackwardUnrolled && !GivenDz && Readers.Count > 0;
+    /// <summary>The readers whose backward passes this layer's backward reads (∂C/∂z of dense layers and sums).</summary>
+    public IEnumerable<ReaderPlan> GatheredReaders => Readers.Where(r => !r.Layer.IsImageKind);
+
+    /// <summary>The span into which the convolutions and pools that read this layer add its ∂C/∂a (each output position
+    /// adds to every value it read), or null when none reads it.</summary>
+    public string? ScatterSpan => Readers.Any(r => r.Layer.IsImageKind) ? $"dC_da{Number}_scatter" : null;
+
+    /// <summary>The number of kinds of path to the cost: the cost itself, each gathered reader, and the scatter span.</summary>
+    private int PathCount => (Output is null ? 0 : 1) + GatheredReaders.Count() + (ScatterSpan is null ? 0 : 1);
+
+    /// <summary>The span that holds ∂C/∂a when its only path to the cost already gives it (the cost, or the scatter span).</summary>
+    public string? SinglePathSpan =>
+        PathCount != 1 || GivenDz ? null : Output is not null ? CostSpan : ScatterSpan;
+
+    /// <summary>True when the loop form of the backward pass sums ∂C/∂a over its paths into a span dC_da{l} of the working
+    /// memory; a sum's ∂C/∂a goes to its dC_dz{l}; a layer whose one path already gives it (<see cref="SinglePathSpan"/>)
+    /// needs none.</summary>
+    public bool NeedsSensitivitySum => (IsDense || IsImageKind) && !BackwardUnrolled && !GivenDz && SinglePathSpan is null;
 
     /// <summary>The name of the span that carries the cost's part of ∂C/∂a (or ∂C/∂z for cross-entropy) of an output layer.</summary>
     public string CostSpan =>

@@ -44,7 +44,7 @@ internal sealed class NetworkPlan
         {
             InputModel input = model.Inputs[i];
             string symbol = model.Inputs.Count == 1 ? "a0" : "in" + NumberText.Int(i + 1);
-            var plan = new InputPlan(input.Name, input.Size, symbol, inputOffset, parameterNames.Take(input.Name));
+            var plan = new InputPlan(input.Name, input.Shape, symbol, inputOffset, parameterNames.Take(input.Name));
             inputs.Add(plan);
             nodes[input.Name] = plan;
             inputOffset += input.Size;
@@ -95,7 +95,7 @@ internal sealed class NetworkPlan
 
         ForwardWorkspace = PlanForwardWorkspace(ElementBytes);
         TrainingWorkspace = PlanTrainingWorkspace(ElementBytes);
-        UsesLanes = Inputs.All(i => i.Size <= LaneWidthLimit) && Layers.All(l => l.Size <= LaneWidthLimit)
+        UsesLanes = Layers.All(l => !l.IsImageKind) && Inputs.All(i => i.Size <= LaneWidthLimit) && Layers.All(l => l.Size <= LaneWidthLimit)
             && Outputs.All(o => o.Layer.Size <= 32) && InputCount + OutputCount + TrainingWorkspace.Length <= LaneVectorLimit;
     }
 
@@ -118,7 +118,7 @@ internal sealed class NetworkPlan
     public Workspace ForwardWorkspace { get; }
 
     /// <summary>The spans of one example's training pass: every z and a, the costs' sensitivities, ∂C/∂z handed to
-    /// earlier layers and the sums of ∂C/∂a of loop-form layers.</summary>
+    /// earlier layers, the sums of ∂C/∂a of loop-form layers, and the ∂C/∂a that convolutions and pools scatter back.</summary>
     public Workspace TrainingWorkspace { get; }
 
     /// <summary>
@@ -150,7 +150,7 @@ internal sealed class NetworkPlan
         var work = new Workspace(elementBytes);
         foreach (LayerPlan layer in Layers)
         {
-            if (layer.IsDense) work.Add($"z{layer.Number}", layer.Size);
+            if (layer.HasZ) work.Add($"z{layer.Number}", layer.Size);
             if (!WritesToOutput(layer)) work.Add($"a{layer.Number}", layer.Size);
         }
         return work;
@@ -161,7 +161,7 @@ internal sealed class NetworkPlan
         var work = new Workspace(elementBytes);
         foreach (LayerPlan layer in Layers)
         {
-            if (layer.IsDense) work.Add($"z{layer.Number}", layer.Size);
+            if (layer.HasZ) work.Add($"z{layer.Number}", layer.Size);
             work.Add($"a{layer.Number}", layer.Size);
         }
         foreach (OutputPlan output in Outputs) work.Add(output.Layer.CostSpan, output.Layer.Size);
@@ -169,6 +169,7 @@ internal sealed class NetworkPlan
         {
             if (layer.WritesDz) work.Add($"dC_dz{layer.Number}", layer.Size);
             if (layer.NeedsSensitivitySum) work.Add($"dC_da{layer.Number}", layer.Size);
+            if (layer.ScatterSpan is string scatter) work.Add(scatter, layer.Size);
         }
         return work;
     }

@@ -3,6 +3,9 @@ namespace NetGen.Generator.Planning;
 /// <summary>An input or a layer: something a layer can read.</summary>
 internal abstract class NodePlan
 {
+    /// <summary>A vector, or an image C×H×W stored channel by channel, row by row.</summary>
+    public abstract NetGen.Generator.Model.Shape Shape { get; }
+
     /// <summary>The declared name (input, layer1, h1, ...), as the user wrote it: escape it for where it lands.</summary>
     public abstract string Name { get; }
     public abstract int Size { get; }

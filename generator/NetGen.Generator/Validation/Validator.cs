@@ -26,11 +26,11 @@ internal static class Validator
         if (!declaration.Layers.Any(l => l.Kind == LayerKind.Dense))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, declaration.NetworkLocation, name));
 
-        List<LayerDeclaration> layers = ResolveGraph(declaration, diagnostics);
+        List<(LayerDeclaration Layer, Shape Shape)> layers = ResolveGraph(declaration, diagnostics);
 
         var outputs = new HashSet<string>(declaration.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
-        var read = new HashSet<string>(layers.SelectMany(l => l.Sources), System.StringComparer.Ordinal);
-        foreach (LayerDeclaration layer in layers)
+        var read = new HashSet<string>(layers.SelectMany(l => l.Layer.Sources), System.StringComparer.Ordinal);
+        foreach ((LayerDeclaration layer, _) in layers)
         {
             if (layer.Kind == LayerKind.Dense && layer.Size <= 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerSize, layer.Location, layer.Name, name, layer.Size));
@@ -42,7 +42,7 @@ internal static class Validator
 
         foreach (OutputDeclaration output in declaration.Outputs)
         {
-            LayerDeclaration? layer = layers.FirstOrDefault(x => x.Name == output.Source);
+            LayerDeclaration? layer = layers.Select(x => x.Layer).FirstOrDefault(x => x.Name == output.Source);
             if (output.Loss is not LossKind loss)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputWithoutLoss, output.Location, output.Source, name));
@@ -63,8 +63,10 @@ internal static class Validator
             declaration.Namespace,
             declaration.ClassName,
             declaration.Precision,
-            declaration.Inputs.Select(i => new InputModel(i.Name, i.Size)).ToEquatableArray(),
-            layers.Select(l => new LayerModel(l.Name, l.Kind, l.Size, l.Activation, l.Sources)).ToEquatableArray(),
+            declaration.Inputs.Select(i => new InputModel(i.Name, i.Shape)).ToEquatableArray(),
+            layers.Select(l => new LayerModel(l.Layer.Name, l.Layer.Kind, l.Shape, l.Layer.Activation, l.Layer.Sources,
+                Filters: l.Layer.Kind == LayerKind.Conv ? l.Layer.Size : 0, KernelHeight: l.Layer.KernelHeight, KernelWidth: l.Layer.KernelWidth,
+                Stride: l.Layer.Stride, Padding: l.Layer.Padding)).ToEquatableArray(),
             declaration.Outputs.Select(o => new OutputModel(o.Source, o.Loss!.Value, o.Weight)).ToEquatableArray());
 
         // The exact names the emitter will write: a member of the user's with one of them (NG0011) or a class named
@@ -81,27 +83,28 @@ internal static class Validator
     }
 
     /// <summary>
-    /// Resolves every name of the graph: unique names (NG0022), sources that are inputs or earlier layers (NG0017,
-    /// NG0018), additions of equal sizes (NG0019, and the sum's size is its sources' size), outputs that name a layer
-    /// (NG0017, NG0031) once each (NG0025), and layers that reach no output (NG0020, a warning: the network still compiles).
-    /// Reachability is checked only once every name resolves: behind a misspelt output or source, every layer upstream
-    /// would be warned about too, warnings that only repeat the error and go away with it. Sizes are added in long, so
-    /// that a sum of huge sources is refused by the limits instead of wrapping.
+    /// Resolves every name and shape of the graph: unique names (NG0022), sources that are inputs or earlier layers
+    /// (NG0017, NG0018), additions of equal shapes (NG0019), convolutions and pools reading images (NG0035) of one height
+    /// and width (NG0036), one source per pool (NG0037), their geometry (NG0004, NG0032–NG0034), outputs that name a layer
+    /// (NG0017, NG0031) once each (NG0025), and layers that reach no output (NG0020, a warning: the network still
+    /// compiles). Reachability is checked only once every name resolves: behind a misspelt output or source, every layer
+    /// upstream would be warned about too, warnings that only repeat the error and go away with it. Returns each layer's
+    /// output shape (sizes in long, so that huge sums are refused by the limits instead of wrapping).
     /// </summary>
-    private static List<LayerDeclaration> ResolveGraph(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
+    private static List<(LayerDeclaration Layer, Shape Shape)> ResolveGraph(NetworkDeclaration declaration, List<DiagnosticInfo> diagnostics)
     {
         string name = declaration.ClassName;
-        var sizes = new Dictionary<string, long>(System.StringComparer.Ordinal);
+        var shapes = new Dictionary<string, Shape>(System.StringComparer.Ordinal);
         var declared = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (InputDeclaration input in declaration.Inputs)
         {
             if (input.Name.Length > 0 && !declared.Add(input.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, input.Location, input.Name, name));
-            sizes[input.Name] = input.Size;
+            shapes[input.Name] = input.Shape;
         }
         var allNames = new HashSet<string>(declaration.Inputs.Select(i => i.Name).Concat(declaration.Layers.Select(l => l.Name)), System.StringComparer.Ordinal);
 
-        var layers = new List<LayerDeclaration>();
+        var layers = new List<(LayerDeclaration Layer, Shape Shape)>();
         bool unresolved = false;
         foreach (LayerDeclaration layer in declaration.Layers)
         {
@@ -112,8 +115,7 @@ internal static class Validator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, name, "(no source)"));
                 unresolved = true;
             }
-            long size = layer.Size;
-            string? first = null;
+            var sources = new List<(string Name, Shape Shape)>();
             foreach (string source in layer.Sources)
             {
                 if (source.Length == 0)
@@ -121,7 +123,7 @@ internal static class Validator
                     unresolved = true;   // NG0026, reported by the parser
                     continue;
                 }
-                if (!sizes.TryGetValue(source, out long sourceSize))
+                if (!shapes.TryGetValue(source, out Shape sourceShape))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         allNames.Contains(source) ? DiagnosticDescriptors.ForwardReference : DiagnosticDescriptors.UnknownSource,
@@ -129,19 +131,17 @@ internal static class Validator
                     unresolved = true;
                     continue;
                 }
-                if (layer.Kind != LayerKind.Add) continue;
-                if (first is null) (first, size) = (source, sourceSize);
-                else if (sourceSize != size)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddSizeMismatch, layer.Location, layer.Name, name, source, sourceSize, first, size));
+                sources.Add((source, sourceShape));
             }
-            // A sum's size is its sources'; one past int's range is left to the limits (NG0027) and clamped here.
-            LayerDeclaration resolved = layer.Kind == LayerKind.Add ? layer with { Size = (int)System.Math.Min(size, int.MaxValue) } : layer;
-            layers.Add(resolved);
-            sizes[layer.Name] = resolved.Size;
+            Shape shape = sources.Count == layer.Sources.Count && sources.Count > 0
+                ? ShapeOf(layer, sources, name, diagnostics)
+                : Shape.Vector(System.Math.Max(0, layer.Size));
+            layers.Add((layer, shape));
+            shapes[layer.Name] = shape;
         }
 
         var inputNames = new HashSet<string>(declaration.Inputs.Select(i => i.Name), System.StringComparer.Ordinal);
-        var layerNames = new HashSet<string>(layers.Select(l => l.Name), System.StringComparer.Ordinal);
+        var layerNames = new HashSet<string>(layers.Select(l => l.Layer.Name), System.StringComparer.Ordinal);
         var outputNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (OutputDeclaration output in declaration.Outputs)
         {
@@ -168,12 +168,87 @@ internal static class Validator
         // Walk back from the outputs through the sources; what is never reached does not change the cost.
         var reaches = new HashSet<string>(declaration.Outputs.Select(o => o.Source), System.StringComparer.Ordinal);
         for (int l = layers.Count - 1; l >= 0; l--)
-            if (reaches.Contains(layers[l].Name))
-                foreach (string source in layers[l].Sources) reaches.Add(source);
-        foreach (LayerDeclaration layer in layers)
+            if (reaches.Contains(layers[l].Layer.Name))
+                foreach (string source in layers[l].Layer.Sources) reaches.Add(source);
+        foreach ((LayerDeclaration layer, _) in layers)
             if (!reaches.Contains(layer.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableLayer, layer.Location, layer.Name, name));
         return layers;
+    }
+
+    /// <summary>A layer's output shape from its sources' shapes, with the diagnostics of its kind; a shape of 0 values when
+    /// the layer is wrong (its error is reported, and nothing after it is planned).</summary>
+    private static Shape ShapeOf(LayerDeclaration layer, List<(string Name, Shape Shape)> sources, string network, List<DiagnosticInfo> diagnostics)
+    {
+        string name = layer.Name;
+        switch (layer.Kind)
+        {
+            case LayerKind.Dense:
+                return Shape.Vector(System.Math.Max(0, layer.Size));
+
+            case LayerKind.Add:
+                foreach ((string source, Shape shape) in sources.Skip(1))
+                    if (shape != sources[0].Shape)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddSizeMismatch, layer.Location, name, network, source, shape, sources[0].Name, sources[0].Shape));
+                return sources[0].Shape;
+        }
+
+        // Convolutions and pools read images: concatenated along channels, one height and width.
+        (string vector, Shape vectorShape) = sources.FirstOrDefault(s => !s.Shape.IsImage);
+        if (vector is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReadsAVector, layer.Location, name, network, vector, vectorShape.Size));
+            return Shape.Vector(0);
+        }
+        if (layer.Kind != LayerKind.Conv && sources.Count > 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PoolReadsSeveral, layer.Location, name, network, sources.Count));
+            return Shape.Vector(0);
+        }
+        foreach ((string source, Shape shape) in sources.Skip(1))
+        {
+            if (shape.Height == sources[0].Shape.Height && shape.Width == sources[0].Shape.Width) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImageSizesDiffer, layer.Location, name, network, sources[0].Name, sources[0].Shape, source, shape));
+            return Shape.Vector(0);
+        }
+        long channels = sources.Sum(s => (long)s.Shape.Channels);
+        int height = sources[0].Shape.Height, width = sources[0].Shape.Width;
+        if (channels > int.MaxValue) return Shape.Vector(0);   // NG0027 reports the values
+        if (layer.Kind == LayerKind.GlobalAvgPool) return Shape.Image((int)channels, 1, 1);
+
+        bool valid = true;
+        if (layer.Kind == LayerKind.Conv && layer.Size <= 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerSize, layer.Location, name, network, layer.Size));
+            valid = false;
+        }
+        string kernel = layer.Kind == LayerKind.Conv ? "kernel" : "window";
+        (string What, int Value)[] geometry = layer.Kind == LayerKind.Conv
+            ? [("KernelHeight", layer.KernelHeight), ("KernelWidth", layer.KernelWidth), ("Stride", layer.Stride)]
+            : [("the window's size", layer.KernelHeight), ("Stride", layer.Stride)];
+        foreach ((string what, int value) in geometry.Where(g => g.Value < 1))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidGeometry, layer.Location, name, network, what, value));
+            valid = false;
+        }
+        if (layer.Padding < 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativePadding, layer.Location, name, network, layer.Padding));
+            valid = false;
+        }
+        if (!valid) return Shape.Vector(0);
+        long outputHeight = (height + 2L * layer.Padding - layer.KernelHeight) / layer.Stride + 1;
+        long outputWidth = (width + 2L * layer.Padding - layer.KernelWidth) / layer.Stride + 1;
+        if (height + 2L * layer.Padding < layer.KernelHeight || width + 2L * layer.Padding < layer.KernelWidth)
+        {
+            string size = $"{NumberText.Int(layer.KernelHeight)}×{NumberText.Int(layer.KernelWidth)}";
+            string output = $"{NumberText.Int(System.Math.Max(0, outputHeight))}×{NumberText.Int(System.Math.Max(0, outputWidth))}";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelLargerThanInput, layer.Location, name, network, size, kernel,
+                $"{NumberText.Int(height)}×{NumberText.Int(width)}", layer.Padding, output));
+            return Shape.Vector(0);
+        }
+        int outputChannels = layer.Kind == LayerKind.Conv ? layer.Size : (int)channels;
+        return Shape.Image(outputChannels, (int)outputHeight, (int)outputWidth);
     }
 
     /// <summary>
@@ -183,28 +258,33 @@ internal static class Validator
     /// as its sources). Counted in decimal, which no product or sum of int sizes overflows; non-positive sizes count as
     /// zero (they are NG0003 and NG0004).
     /// </summary>
-    private static void CheckSizes(NetworkDeclaration declaration, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+    private static void CheckSizes(NetworkDeclaration declaration, List<(LayerDeclaration Layer, Shape Shape)> layers, List<DiagnosticInfo> diagnostics)
     {
-        var sizes = new Dictionary<string, decimal>(System.StringComparer.Ordinal);
+        var shapes = new Dictionary<string, Shape>(System.StringComparer.Ordinal);
         decimal values = 0;
         foreach (InputDeclaration input in declaration.Inputs)
         {
-            sizes[input.Name] = System.Math.Max(0, input.Size);
-            values += System.Math.Max(0, input.Size);
+            shapes[input.Name] = input.Shape;
+            values += Count(input.Shape);
         }
         decimal total = 0, largest = -1;
         LayerDeclaration? largestLayer = null;
-        foreach (LayerDeclaration layer in layers)
+        foreach ((LayerDeclaration layer, Shape shape) in layers)
         {
-            decimal fanIn = layer.Sources.Sum(s => sizes.TryGetValue(s, out decimal n) ? n : 0);
-            decimal size = layer.Kind == LayerKind.Add
-                ? layer.Sources.Select(s => sizes.TryGetValue(s, out decimal n) ? n : 0).DefaultIfEmpty(0).Max()
-                : System.Math.Max(0, layer.Size);
-            decimal parameters = layer.Kind == LayerKind.Dense ? size * fanIn + size : 0;
+            decimal fanIn = layer.Kind switch
+            {
+                LayerKind.Dense => layer.Sources.Sum(s => shapes.TryGetValue(s, out Shape n) ? Count(n) : 0),
+                // A filter reads every channel of its sources over the kernel.
+                LayerKind.Conv => layer.Sources.Sum(s => shapes.TryGetValue(s, out Shape n) ? System.Math.Max(0, n.Channels) : 0)
+                    * (decimal)System.Math.Max(0, layer.KernelHeight) * System.Math.Max(0, layer.KernelWidth),
+                _ => 0,
+            };
+            decimal units = layer.Kind == LayerKind.Conv ? System.Math.Max(0, layer.Size) : Count(shape);
+            decimal parameters = layer.Kind is LayerKind.Dense or LayerKind.Conv ? units * fanIn + units : 0;
             total += parameters;
-            values += size;
+            values += Count(shape);
             if (parameters > largest) (largest, largestLayer) = (parameters, layer);
-            sizes[layer.Name] = size;
+            shapes[layer.Name] = shape;
         }
         if (total > Limits.MaxParameterCount)
         {
@@ -215,5 +295,8 @@ internal static class Validator
         if (values > Limits.MaxValueCount)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyValues, declaration.NetworkLocation,
                 declaration.ClassName, NumberText.Count(values), "its inputs and layers together", NumberText.Count(Limits.MaxValueCount)));
+
+        static decimal Count(Shape shape) =>
+            (decimal)System.Math.Max(0, shape.Channels) * System.Math.Max(0, shape.Height) * System.Math.Max(0, shape.Width);
     }
 }

@@ -26,7 +26,7 @@ internal static class SensitivityEmitter
         EmitReaderWeights(w, f, layer);
         var paths = new List<string>();
         if (layer.Output is not null) paths.Add("the cost of this output");
-        foreach (ReaderPlan reader in layer.Readers)
+        foreach (ReaderPlan reader in layer.GatheredReaders)
         {
             LayerPlan r = reader.Layer;
             paths.Add(r.IsDense
@@ -34,6 +34,7 @@ internal static class SensitivityEmitter
                 : $"the sum {r.Number} ('{CSharpText.Comment(r.Name)}'): ∂C/∂a{r.Number}_k");
         }
         w.Line();
+        if (layer.ScatterSpan is not null) paths.Add("the convolutions and pools that read it: the ∂C/∂a they scatter back");
         if (paths.Count == 1 && layer.Readers.Count == 1 && layer.Readers[0].Layer.IsDense)
         {
             LayerPlan r = layer.Readers[0].Layer;
@@ -50,7 +51,8 @@ internal static class SensitivityEmitter
         {
             var terms = new List<string>();
             if (layer.Output is not null) terms.Add($"{layer.CostSpan}[{k}]");
-            foreach (ReaderPlan reader in layer.Readers)
+            if (layer.ScatterSpan is string scatter) terms.Add($"{scatter}[{k}]");
+            foreach (ReaderPlan reader in layer.GatheredReaders)
             {
                 LayerPlan r = reader.Layer;
                 if (!r.IsDense)
@@ -74,10 +76,10 @@ internal static class SensitivityEmitter
     /// (the lane form reads them where they are used, a broadcast each, so only the span is declared).</summary>
     private static void EmitReaderWeights(SourceWriter w, NumericForm f, LayerPlan layer)
     {
-        if (!layer.Readers.Any(r => r.Layer.IsDense)) return;
+        if (!layer.GatheredReaders.Any(r => r.Layer.IsDense)) return;
         w.Line($"{f.Plan.ReadOnlySpan} p = {GeneratedMembers.ParameterArray};");
         if (f.IsLanes) return;
-        foreach (ReaderPlan reader in layer.Readers.Where(r => r.Layer.IsDense))
+        foreach (ReaderPlan reader in layer.GatheredReaders.Where(r => r.Layer.IsDense))
         {
             LayerPlan r = reader.Layer;
             w.Line($"// The weights w{r.Number}[j,k] by which layer {r.Number} reads a{layer.Number} (its inputs [{reader.Column}..{reader.Column + layer.Size})).");
@@ -96,13 +98,19 @@ internal static class SensitivityEmitter
         NetworkPlan plan = f.Plan;
         int l = layer.Number, size = layer.Size;
         if (layer.GivenDz) return $"dC_dz{l}";
-        if (layer.Readers.Count == 0 && layer.Output is not null) return layer.CostSpan;
-        if (layer.IsDense) sum = $"dC_da{l}";
+        if (layer.SinglePathSpan is string single) return single;
+        if (layer.IsDense || layer.IsImageKind) sum = $"dC_da{l}";
         w.Line($"// ∂C/∂a{l}_k, summed over every path from a{l}_k to the cost: one loop per reading layer, one term per neuron.");
         if (layer.Output is not null) w.Line($"{layer.CostSpan}.Slice(0, {size}).CopyTo({sum});");
+        else if (layer.ScatterSpan is string first) w.Line($"{first}.Slice(0, {size}).CopyTo({sum});   // through the convolutions and pools that read a{l}");
         else w.Line($"{sum}.Slice(0, {size}).Clear();");
+        if (layer.Output is not null && layer.ScatterSpan is string scatter)
+        {
+            using (w.Block($"for (int k = 0; k < {size}; k++)"))
+                w.Line($"{sum}[k] += {scatter}[k];   // through the convolutions and pools that read a{l}");
+        }
         var declared = new HashSet<LayerPlan>();
-        foreach (ReaderPlan reader in layer.Readers)
+        foreach (ReaderPlan reader in layer.GatheredReaders)
         {
             LayerPlan r = reader.Layer;
             if (!r.IsDense)
