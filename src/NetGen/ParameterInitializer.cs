@@ -1,12 +1,15 @@
 using System;
 using System.Numerics;
+using NetGen.Calculus;
 
 namespace NetGen;
 
 /// <summary>
 /// The deterministic, seeded initialiser every network uses: weights uniform in ±√(6 / (fan-in + fan-out)) (Glorot/Xavier)
 /// for Sigmoid, Tanh, Identity and Softmax layers, ±√(6 / fan-in) (He) for ReLU, LeakyReLU and Softplus; biases zero.
-/// The same seed gives the same values on every machine, in both precisions (drawn in double, then rounded).
+/// For a dense layer fan-in is the number of values it reads and fan-out its number of neurons; for a convolution, as
+/// PyTorch counts them for Conv2d, fan-in = in_channels·kH·kW and fan-out = filters·kH·kW. The same seed gives the same
+/// values on every machine, in both precisions (drawn in double, then rounded), layer by layer in declaration order.
 /// </summary>
 /// <remarks>Thread safety: stateless (each call seeds its own generator), so calls may run at once on different spans;
 /// the span being initialised must not be used by anything else during the call.</remarks>
@@ -23,16 +26,21 @@ public static class ParameterInitializer
         var random = new SplitMix64((ulong)(uint)seed);
         for (int l = 0; l < spec.Layers.Count; l++)
         {
+            if (spec.LayerParameterCount(l) == 0) continue;   // a sum or a pooling has no parameters
             LayerSpec layer = spec.Layers[l];
-            if (layer.Kind != LayerKind.Dense) continue;   // a sum has no parameters
+            // Fan-in: the values one output reads (a dense layer's inputs; a convolution's in_channels·kH·kW). Fan-out:
+            // the outputs one input value reaches through a weight (a dense layer's neurons; a convolution's filters·kH·kW,
+            // PyTorch's convention for Conv2d).
             int fanIn = spec.FanIn(l);
-            double limit = layer.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.Softplus
+            int rows = spec.BiasCount(l);
+            long fanOut = layer.Kind == LayerKind.Conv ? (long)rows * layer.KernelHeight * layer.KernelWidth : rows;
+            double limit = ActivationFunction.Of(layer).Initialization == WeightInitialization.He
                 ? Math.Sqrt(6.0 / fanIn)
-                : Math.Sqrt(6.0 / (fanIn + layer.Size));
-            Span<T> weights = parameters.Slice(spec.WeightOffset(l), layer.Size * fanIn);
+                : Math.Sqrt(6.0 / (fanIn + fanOut));
+            Span<T> weights = parameters.Slice(spec.WeightOffset(l), rows * fanIn);
             for (int i = 0; i < weights.Length; i++)
                 weights[i] = T.CreateChecked((2.0 * random.NextDouble() - 1.0) * limit);
-            parameters.Slice(spec.BiasOffset(l), layer.Size).Clear();
+            parameters.Slice(spec.BiasOffset(l), rows).Clear();
         }
     }
 

@@ -11,6 +11,15 @@ namespace NetGen;
 /// generated code is tested against.
 /// </summary>
 /// <remarks>
+/// <para>Each kind of layer is one pair of methods, forward and backward, written as the direct loops of its formula:
+/// dense z_j = Σ_k w_jk·x_k + b_j over the concatenated (flattened) sources; convolution
+/// z[o,y,x] = Σ_{c,i,j} w[o,c,i,j]·a[c, y·s+i−p, x·s+j−p] + b[o] over the sources concatenated along channels, with zero
+/// padding; max pooling (∂C/∂a to the first maximum of each window, as PyTorch), average pooling, global average pooling,
+/// and the element-wise sum. The activations σ and σ' are a small switch of its own, in T (<see cref="Activate"/>,
+/// <see cref="Derivative"/>), with LeakyReLU's slope from <see cref="LayerSpec.Slope"/>. This is deliberate: the
+/// explanations (<see cref="GradientExplanation"/>, <see cref="GradientHealth"/>) describe activations and layer kinds
+/// through one runtime table (NetGen.Calculus) and are checked against this interpreter, so the interpreter must not share
+/// that table's code.</para>
 /// <para>Softmax with cross-entropy is computed in log-softmax form, from the weighted sums z: the cost
 /// C = −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) with the log-sum-exp taken around the largest z, and ∂C/∂z_j = a_j·Σ_i y_i − y_j
 /// directly, the exact derivative for any targets. No ln a or y/a is formed, so saturated outputs (a_j rounding to 0)
@@ -28,7 +37,6 @@ namespace NetGen;
 public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly T Two = T.CreateChecked(2);
-    private static readonly T LeakySlope = T.CreateChecked(0.01);
 
     private readonly T[] _parameters;
     // Per node (inputs first, then layers, in spec order): weighted sums z and activations a.
@@ -36,8 +44,12 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly T[][] _a;
     private readonly T[][] _dC_da;
     private readonly T[][] _dC_dz;
+    private readonly Shape[] _shapes;
     private readonly int[][] _sourceNodes;
     private readonly int[] _outputNodes;
+    // Per layer: LeakyReLU's slope in T, and for a max pooling the index in its source of each window's winner.
+    private readonly T[] _slopes;
+    private readonly int[]?[] _winners;
     private T[]? _batchGradient;
     // 1 while a call is using the scratch memory above; a second, concurrent call finds it set and throws.
     private int _busy;
@@ -51,22 +63,28 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
         int nodes = inputs + spec.Layers.Count;
         _z = new T[nodes][];
         _a = new T[nodes][];
+        _shapes = new Shape[nodes];
         _dC_da = new T[nodes][];
         _dC_dz = new T[nodes][];
         for (int n = 0; n < nodes; n++)
         {
-            int size = n < inputs ? spec.Inputs[n].Size : spec.Layers[n - inputs].Size;
+            _shapes[n] = n < inputs ? spec.Inputs[n].Shape : spec.ShapeOf(n - inputs);
+            int size = _shapes[n].Size;
             _z[n] = new T[size];
             _a[n] = new T[size];
             _dC_da[n] = new T[size];
             _dC_dz[n] = new T[size];
         }
         _sourceNodes = new int[spec.Layers.Count][];
+        _slopes = new T[spec.Layers.Count];
+        _winners = new int[spec.Layers.Count][];
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             var sources = spec.Layers[l].Sources;
             _sourceNodes[l] = new int[sources.Count];
             for (int s = 0; s < sources.Count; s++) _sourceNodes[l][s] = NodeOf(sources[s]);
+            _slopes[l] = T.CreateChecked(spec.Layers[l].Slope);
+            if (spec.Layers[l].Kind == LayerKind.MaxPool) _winners[l] = new int[spec.Layers[l].Size];
         }
         _outputNodes = new int[spec.Outputs.Count];
         for (int o = 0; o < spec.Outputs.Count; o++) _outputNodes[o] = NodeOf(spec.Outputs[o].Source);
@@ -221,33 +239,148 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             LayerSpec layer = Spec.Layers[l];
             int node = Spec.Inputs.Count + l;
             T[] z = _z[node], a = _a[node];
-            if (layer.Kind == LayerKind.Add)
+            switch (layer.Kind)
             {
-                // a_j = Σ_s a(s)_j: an element-wise sum of equal-size sources.
-                Array.Clear(a);
-                foreach (int source in _sourceNodes[l])
-                    for (int j = 0; j < a.Length; j++) a[j] += _a[source][j];
-                a.CopyTo(z, 0);
-                continue;
+                case LayerKind.Dense: DenseForward(l, z); break;
+                case LayerKind.Conv: ConvForward(l, z); break;
+                case LayerKind.Add: SumForward(l, z); break;
+                case LayerKind.MaxPool: MaxPoolForward(l, z); break;
+                case LayerKind.AvgPool: AvgPoolForward(l, z); break;
+                case LayerKind.GlobalAvgPool: GlobalAvgPoolForward(l, z); break;
+                default: throw new InvalidOperationException($"Unknown layer kind {layer.Kind}.");
             }
-            int fanIn = Spec.FanIn(l);
-            ReadOnlySpan<T> weights = _parameters.AsSpan(Spec.WeightOffset(l), layer.Size * fanIn);
-            ReadOnlySpan<T> biases = _parameters.AsSpan(Spec.BiasOffset(l), layer.Size);
-            for (int j = 0; j < layer.Size; j++)
-            {
-                // z_j = Σ_k w_jk·x_k + b_j, where x is the concatenation of the sources.
-                T sum = biases[j];
-                int k = 0;
-                foreach (int source in _sourceNodes[l])
-                    foreach (T x in _a[source])
-                        sum += weights[j * fanIn + k++] * x;
-                z[j] = sum;
-            }
-            Activate(layer.Activation, z, a);
+            // Dense layers and convolutions apply their activation; sums and poolings have none (a = z).
+            if (layer.Kind is LayerKind.Dense or LayerKind.Conv) Activate(layer.Activation, _slopes[l], z, a);
+            else z.CopyTo(a, 0);
         }
     }
 
-    private static void Activate(Activation activation, T[] z, T[] a)
+    /// <summary>z_j = Σ_k w_jk·x_k + b_j, where x is the concatenation of the sources (an image read flattened, CHW).</summary>
+    private void DenseForward(int l, T[] z)
+    {
+        int fanIn = Spec.FanIn(l);
+        ReadOnlySpan<T> weights = _parameters.AsSpan(Spec.WeightOffset(l), z.Length * fanIn);
+        ReadOnlySpan<T> biases = _parameters.AsSpan(Spec.BiasOffset(l), z.Length);
+        for (int j = 0; j < z.Length; j++)
+        {
+            T sum = biases[j];
+            int k = 0;
+            foreach (int source in _sourceNodes[l])
+                foreach (T x in _a[source])
+                    sum += weights[j * fanIn + k++] * x;
+            z[j] = sum;
+        }
+    }
+
+    /// <summary>
+    /// z[o,y,x] = Σ_{c,i,j} w[o,c,i,j]·a[c, y·s+i−p, x·s+j−p] + b[o]: the kernel of filter o slid over the sources
+    /// concatenated along channels (source by source, channel c of the concatenation being channel c − offset of its
+    /// source), with zeros outside the image (a tap on the padding adds nothing).
+    /// </summary>
+    private void ConvForward(int l, T[] z)
+    {
+        LayerSpec layer = Spec.Layers[l];
+        Shape output = Spec.ShapeOf(l);
+        int kh = layer.KernelHeight, kw = layer.KernelWidth, stride = layer.Stride, padding = layer.Padding;
+        int channels = Spec.InputChannels(l), weights = Spec.WeightOffset(l), biases = Spec.BiasOffset(l);
+        for (int o = 0; o < output.Channels; o++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                {
+                    T sum = _parameters[biases + o];
+                    int c = 0;   // the channel of the concatenation
+                    foreach (int source in _sourceNodes[l])
+                    {
+                        Shape input = _shapes[source];
+                        T[] a = _a[source];
+                        for (int sc = 0; sc < input.Channels; sc++, c++)
+                            for (int i = 0; i < kh; i++)
+                            {
+                                int row = y * stride + i - padding;
+                                if (row < 0 || row >= input.Height) continue;
+                                for (int j = 0; j < kw; j++)
+                                {
+                                    int column = x * stride + j - padding;
+                                    if (column < 0 || column >= input.Width) continue;
+                                    sum += _parameters[weights + ((o * channels + c) * kh + i) * kw + j] * a[input.IndexOf(sc, row, column)];
+                                }
+                            }
+                    }
+                    z[output.IndexOf(o, y, x)] = sum;
+                }
+    }
+
+    /// <summary>a_j = Σ_s a(s)_j: an element-wise sum of sources of one shape.</summary>
+    private void SumForward(int l, T[] z)
+    {
+        Array.Clear(z);
+        foreach (int source in _sourceNodes[l])
+            for (int j = 0; j < z.Length; j++) z[j] += _a[source][j];
+    }
+
+    /// <summary>Each window's largest value; the winner is the first maximum in row-major window order (as PyTorch), so
+    /// that a tie sends the whole gradient to one position.</summary>
+    private void MaxPoolForward(int l, T[] z)
+    {
+        LayerSpec layer = Spec.Layers[l];
+        int source = _sourceNodes[l][0];
+        Shape input = _shapes[source], output = Spec.ShapeOf(l);
+        T[] a = _a[source];
+        int[] winners = _winners[l]!;
+        for (int c = 0; c < output.Channels; c++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                {
+                    int best = input.IndexOf(c, y * layer.Stride, x * layer.Stride);
+                    for (int i = 0; i < layer.KernelHeight; i++)
+                        for (int j = 0; j < layer.KernelWidth; j++)
+                        {
+                            int k = input.IndexOf(c, y * layer.Stride + i, x * layer.Stride + j);
+                            if (a[k] > a[best]) best = k;
+                        }
+                    int n = output.IndexOf(c, y, x);
+                    winners[n] = best;
+                    z[n] = a[best];
+                }
+    }
+
+    /// <summary>Each window's mean.</summary>
+    private void AvgPoolForward(int l, T[] z)
+    {
+        LayerSpec layer = Spec.Layers[l];
+        int source = _sourceNodes[l][0];
+        Shape input = _shapes[source], output = Spec.ShapeOf(l);
+        T[] a = _a[source];
+        T count = T.CreateChecked(layer.KernelHeight * layer.KernelWidth);
+        for (int c = 0; c < output.Channels; c++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                {
+                    T sum = T.Zero;
+                    for (int i = 0; i < layer.KernelHeight; i++)
+                        for (int j = 0; j < layer.KernelWidth; j++)
+                            sum += a[input.IndexOf(c, y * layer.Stride + i, x * layer.Stride + j)];
+                    z[output.IndexOf(c, y, x)] = sum / count;
+                }
+    }
+
+    /// <summary>Each channel's mean over the whole image.</summary>
+    private void GlobalAvgPoolForward(int l, T[] z)
+    {
+        int source = _sourceNodes[l][0];
+        Shape input = _shapes[source];
+        T[] a = _a[source];
+        int area = input.Height * input.Width;
+        for (int c = 0; c < input.Channels; c++)
+        {
+            T sum = T.Zero;
+            for (int k = c * area; k < (c + 1) * area; k++) sum += a[k];
+            z[c] = sum / T.CreateChecked(area);
+        }
+    }
+
+    /// <summary>a = σ(z) for a layer; <paramref name="slope"/> is LeakyReLU's below zero.</summary>
+    private static void Activate(Activation activation, T slope, T[] z, T[] a)
     {
         if (activation == Activation.Softmax)
         {
@@ -267,21 +400,21 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
                 Activation.Sigmoid => T.One / (T.One + T.Exp(-v)),
                 Activation.Tanh => T.Tanh(v),
                 Activation.ReLU => v > T.Zero ? v : T.Zero,
-                Activation.LeakyReLU => v > T.Zero ? v : LeakySlope * v,
+                Activation.LeakyReLU => v > T.Zero ? v : slope * v,
                 Activation.Softplus => T.Log(T.One + T.Exp(v)),
                 _ => throw new InvalidOperationException($"Unknown activation {activation}."),
             };
         }
     }
 
-    /// <summary>The derivative σ'(z) of an element-wise activation.</summary>
-    private static T Derivative(Activation activation, T z, T a) => activation switch
+    /// <summary>The derivative σ'(z) of an element-wise activation; <paramref name="slope"/> is LeakyReLU's below zero.</summary>
+    private static T Derivative(Activation activation, T slope, T z, T a) => activation switch
     {
         Activation.Identity => T.One,
         Activation.Sigmoid => a * (T.One - a),
         Activation.Tanh => T.One - a * a,
         Activation.ReLU => z > T.Zero ? T.One : T.Zero,
-        Activation.LeakyReLU => z > T.Zero ? T.One : LeakySlope,
+        Activation.LeakyReLU => z > T.Zero ? T.One : slope,
         Activation.Softplus => T.One / (T.One + T.Exp(-z)),
         _ => throw new InvalidOperationException($"No element-wise derivative for {activation}."),
     };
@@ -319,56 +452,156 @@ public sealed class ReferenceNetwork<T> : INetwork<T> where T : unmanaged, IFloa
             }
         }
 
-        // Layers from last to first: ∂C/∂z, then ∂C/∂w = x·∂C/∂z, ∂C/∂b = ∂C/∂z, and ∂C/∂x summed over the neurons reading x.
+        // Layers from last to first (so ∂C/∂a of a layer is complete when it is reached): ∂C/∂z from ∂C/∂a through the
+        // activation, then the layer's own backward step adds ∂C/∂θ to the gradient and ∂C/∂x to every value x it read.
         for (int l = Spec.Layers.Count - 1; l >= 0; l--)
         {
             LayerSpec layer = Spec.Layers[l];
             int node = Spec.Inputs.Count + l;
-            T[] z = _z[node], a = _a[node], dC_da = _dC_da[node];
-            if (layer.Kind == LayerKind.Add)
+            T[] z = _z[node], a = _a[node], dC_da = _dC_da[node], dz = _dC_dz[node];
+            if (layer.Kind is not (LayerKind.Dense or LayerKind.Conv))
             {
-                // ∂a_j/∂a(s)_j = 1: the sensitivity passes unchanged to every source.
-                foreach (int source in _sourceNodes[l])
-                    for (int j = 0; j < dC_da.Length; j++) _dC_da[source][j] += dC_da[j];
-                continue;
+                dC_da.CopyTo(dz, 0);   // no activation: ∂a/∂z = 1
             }
-            int fanIn = Spec.FanIn(l);
-            T[] dz = _dC_dz[node];
-            if (layer.Activation == Activation.Softmax)
+            else if (layer.Activation == Activation.Softmax)
             {
                 // ∂C/∂z_j = Σ_i ∂C/∂a_i · a_i(δ_ij − a_j), added to the cross-entropy's own ∂C/∂z_j (if any) already in dz.
-                for (int j = 0; j < layer.Size; j++)
+                for (int j = 0; j < z.Length; j++)
                 {
                     T sum = T.Zero;
-                    for (int i = 0; i < layer.Size; i++)
+                    for (int i = 0; i < z.Length; i++)
                         sum += dC_da[i] * a[i] * ((i == j ? T.One : T.Zero) - a[j]);
                     dz[j] += sum;
                 }
             }
             else
             {
-                for (int j = 0; j < layer.Size; j++)
-                    dz[j] = dC_da[j] * Derivative(layer.Activation, z[j], a[j]);
+                for (int j = 0; j < z.Length; j++)
+                    dz[j] = dC_da[j] * Derivative(layer.Activation, _slopes[l], z[j], a[j]);
             }
 
-            int weightOffset = Spec.WeightOffset(l), biasOffset = Spec.BiasOffset(l);
-            for (int j = 0; j < layer.Size; j++)
+            switch (layer.Kind)
             {
-                int k = 0;
-                foreach (int source in _sourceNodes[l])
-                {
-                    T[] x = _a[source], dC_dx = _dC_da[source];
-                    for (int i = 0; i < x.Length; i++, k++)
-                    {
-                        T w = _parameters[weightOffset + j * fanIn + k];
-                        gradient[weightOffset + j * fanIn + k] += x[i] * dz[j];
-                        dC_dx[i] += w * dz[j];
-                    }
-                }
-                gradient[biasOffset + j] += dz[j];
+                case LayerKind.Dense: DenseBackward(l, dz, gradient); break;
+                case LayerKind.Conv: ConvBackward(l, dz, gradient); break;
+                case LayerKind.Add: SumBackward(l, dz); break;
+                case LayerKind.MaxPool: MaxPoolBackward(l, dz); break;
+                case LayerKind.AvgPool: AvgPoolBackward(l, dz); break;
+                case LayerKind.GlobalAvgPool: GlobalAvgPoolBackward(l, dz); break;
+                default: throw new InvalidOperationException($"Unknown layer kind {layer.Kind}.");
             }
         }
         return cost;
+    }
+
+    /// <summary>∂C/∂w_jk = x_k·∂C/∂z_j, ∂C/∂b_j = ∂C/∂z_j, and ∂C/∂x_k += w_jk·∂C/∂z_j summed over the neurons j.</summary>
+    private void DenseBackward(int l, T[] dz, Span<T> gradient)
+    {
+        int fanIn = Spec.FanIn(l);
+        int weightOffset = Spec.WeightOffset(l), biasOffset = Spec.BiasOffset(l);
+        for (int j = 0; j < dz.Length; j++)
+        {
+            int k = 0;
+            foreach (int source in _sourceNodes[l])
+            {
+                T[] x = _a[source], dC_dx = _dC_da[source];
+                for (int i = 0; i < x.Length; i++, k++)
+                {
+                    T w = _parameters[weightOffset + j * fanIn + k];
+                    gradient[weightOffset + j * fanIn + k] += x[i] * dz[j];
+                    dC_dx[i] += w * dz[j];
+                }
+            }
+            gradient[biasOffset + j] += dz[j];
+        }
+    }
+
+    /// <summary>
+    /// For every output (o, y, x) and every kernel tap (c, i, j) that falls on the image:
+    /// ∂C/∂w[o,c,i,j] += a[c, y·s+i−p, x·s+j−p]·∂C/∂z[o,y,x] and ∂C/∂a[c, y·s+i−p, x·s+j−p] += w[o,c,i,j]·∂C/∂z[o,y,x];
+    /// ∂C/∂b[o] += ∂C/∂z[o,y,x]. A weight is shared by every position, so its gradient is the sum over them.
+    /// </summary>
+    private void ConvBackward(int l, T[] dz, Span<T> gradient)
+    {
+        LayerSpec layer = Spec.Layers[l];
+        Shape output = Spec.ShapeOf(l);
+        int kh = layer.KernelHeight, kw = layer.KernelWidth, stride = layer.Stride, padding = layer.Padding;
+        int channels = Spec.InputChannels(l), weights = Spec.WeightOffset(l), biases = Spec.BiasOffset(l);
+        for (int o = 0; o < output.Channels; o++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                {
+                    T g = dz[output.IndexOf(o, y, x)];
+                    gradient[biases + o] += g;
+                    int c = 0;
+                    foreach (int source in _sourceNodes[l])
+                    {
+                        Shape input = _shapes[source];
+                        T[] a = _a[source], dC_da = _dC_da[source];
+                        for (int sc = 0; sc < input.Channels; sc++, c++)
+                            for (int i = 0; i < kh; i++)
+                            {
+                                int row = y * stride + i - padding;
+                                if (row < 0 || row >= input.Height) continue;
+                                for (int j = 0; j < kw; j++)
+                                {
+                                    int column = x * stride + j - padding;
+                                    if (column < 0 || column >= input.Width) continue;
+                                    int w = weights + ((o * channels + c) * kh + i) * kw + j, k = input.IndexOf(sc, row, column);
+                                    gradient[w] += a[k] * g;
+                                    dC_da[k] += _parameters[w] * g;
+                                }
+                            }
+                    }
+                }
+    }
+
+    /// <summary>∂a_j/∂a(s)_j = 1: the sensitivity passes unchanged to every source.</summary>
+    private void SumBackward(int l, T[] dz)
+    {
+        foreach (int source in _sourceNodes[l])
+            for (int j = 0; j < dz.Length; j++) _dC_da[source][j] += dz[j];
+    }
+
+    /// <summary>∂C/∂a of each window goes to its winner only (∂max/∂a = 1 there, 0 elsewhere).</summary>
+    private void MaxPoolBackward(int l, T[] dz)
+    {
+        T[] dC_da = _dC_da[_sourceNodes[l][0]];
+        int[] winners = _winners[l]!;
+        for (int n = 0; n < dz.Length; n++) dC_da[winners[n]] += dz[n];
+    }
+
+    /// <summary>∂C/∂a of each window is spread evenly over it: each value gets ∂C/∂a / (kH·kW).</summary>
+    private void AvgPoolBackward(int l, T[] dz)
+    {
+        LayerSpec layer = Spec.Layers[l];
+        int source = _sourceNodes[l][0];
+        Shape input = _shapes[source], output = Spec.ShapeOf(l);
+        T[] dC_da = _dC_da[source];
+        T count = T.CreateChecked(layer.KernelHeight * layer.KernelWidth);
+        for (int c = 0; c < output.Channels; c++)
+            for (int y = 0; y < output.Height; y++)
+                for (int x = 0; x < output.Width; x++)
+                {
+                    T share = dz[output.IndexOf(c, y, x)] / count;
+                    for (int i = 0; i < layer.KernelHeight; i++)
+                        for (int j = 0; j < layer.KernelWidth; j++)
+                            dC_da[input.IndexOf(c, y * layer.Stride + i, x * layer.Stride + j)] += share;
+                }
+    }
+
+    /// <summary>∂C/∂a of each channel's mean is spread evenly over the channel: each value gets ∂C/∂a_c / (H·W).</summary>
+    private void GlobalAvgPoolBackward(int l, T[] dz)
+    {
+        int source = _sourceNodes[l][0];
+        Shape input = _shapes[source];
+        T[] dC_da = _dC_da[source];
+        int area = input.Height * input.Width;
+        for (int c = 0; c < input.Channels; c++)
+        {
+            T share = dz[c] / T.CreateChecked(area);
+            for (int k = c * area; k < (c + 1) * area; k++) dC_da[k] += share;
+        }
     }
 
     /// <summary>

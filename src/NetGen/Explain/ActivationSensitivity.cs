@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Threading;
+using NetGen.Calculus;
 
 namespace NetGen;
 
@@ -27,11 +28,13 @@ public sealed record GradientFactor(string Derivative, string Expression, double
 }
 
 /// <summary>
-/// One path of a sensitivity ∂C/∂a(l)_k: the neuron j of a later layer that reads a(l)_k contributes
-/// w_jk · σ'(z_j) · ∂C/∂a_j, the chain rule through that neuron. Through a softmax neuron, whose a_j depends on every
-/// z of its layer, the term is w_jk · ∂C/∂z_j with ∂C/∂z_j one row of the softmax Jacobian applied to ∂C/∂a. Through a
-/// sum r (an <see cref="LayerKind.Add"/> layer), which has no weights and no activation, ∂a(r)_k/∂a(l)_k = 1 and the
-/// term is ∂C/∂a(r)_k itself.
+/// One path of a sensitivity ∂C/∂a(l)_k: the output j of a later layer that reads a(l)_k contributes
+/// ∂z_j/∂a_k · σ'(z_j) · ∂C/∂a_j, the chain rule through that output. Through a dense neuron ∂z_j/∂a_k is the weight
+/// w_jk; through a convolution the weight w[o,c,i,j] of the kernel tap that covers a(l)_k. Through a softmax neuron,
+/// whose a_j depends on every z of its layer, the term is w_jk · ∂C/∂z_j with ∂C/∂z_j one row of the softmax Jacobian
+/// applied to ∂C/∂a. A layer without weights or activation passes ∂C/∂a back times a constant: 1 through a sum r (an
+/// <see cref="LayerKind.Add"/> layer), where the term is ∂C/∂a(r)_k itself, and through the winner of a max-pooling
+/// window; 1/n through an average of n values.
 /// </summary>
 /// <remarks>Thread safety: read-only (<see cref="Next"/> is built on first use, once for every thread); every member
 /// may be used from any number of threads at once.</remarks>
@@ -40,76 +43,88 @@ public sealed class SensitivityTerm
     private readonly SpecEvaluation _evaluation;
     private readonly ExplainNotation _notation;
     private readonly int _node;
+    private readonly string? _note;
     private ActivationSensitivity? _next;
 
-    internal SensitivityTerm(SpecEvaluation evaluation, ExplainNotation notation, int layer, int neuron, int input)
+    internal SensitivityTerm(SpecEvaluation evaluation, ExplainNotation notation, int layer, Use use)
     {
         _evaluation = evaluation;
         _notation = notation;
+        LayerRule rule = evaluation.Rules[layer];
         _node = evaluation.NodeOfLayer(layer);
-        LayerName = evaluation.Spec.Layers[layer].Name;
+        int neuron = use.Output;
+        LayerName = rule.Name;
+        Kind = rule.Kind;
         Neuron = neuron;
+        Weight = use.Connection.Coefficient;
         WeightedSumSensitivity = evaluation.DC_dZ[_node][neuron];
-        if (evaluation.IsSum(layer))
+        string coefficient = rule.CoefficientSymbol(notation, use);
+        if (!rule.HasActivation)
         {
-            // Neuron k of the sum reads neuron k of this source with factor 1 and passes on its ∂C/∂a unchanged.
-            IsThroughSum = true;
-            Weight = 1.0;
+            // A sum or a pooling: no weights, no activation; ∂C/∂a passes back times a constant (1, or 1/n for a mean).
+            IsThroughSum = Kind == LayerKind.Add;
             ActivationDerivative = 1.0;
             DownstreamSensitivity = evaluation.DC_dA[_node][neuron];
-            Value = DownstreamSensitivity.Value;
-            Expression = "∂C/∂" + notation.A(_node, neuron);
+            Value = Weight * 1.0 * DownstreamSensitivity.Value;
+            Expression = (coefficient == "1" ? "" : coefficient + " · ") + "∂C/∂" + notation.A(_node, neuron);
+            _note = rule.TermNote(use);
             return;
         }
-        Weight = evaluation.Weight(layer, neuron, input);
-        Activation activation = evaluation.Spec.Layers[layer].Activation;
-        if (activation == NetGen.Activation.Softmax)
+        ActivationFunction activation = evaluation.Functions[layer];
+        if (!activation.IsElementWise)
         {
             Value = Weight * WeightedSumSensitivity;
-            Expression = $"{notation.W(_node, neuron, input)} · ∂C/∂{notation.Z(_node, neuron)}";
+            Expression = $"{coefficient} · ∂C/∂{notation.Z(_node, neuron)}";
         }
         else
         {
-            double slope = SpecEvaluation.Derivative(activation, evaluation.Z[_node][neuron], evaluation.A[_node][neuron]);
+            double slope = activation.Derivative(evaluation.Z[_node][neuron], evaluation.A[_node][neuron]);
             double downstream = evaluation.DC_dA[_node][neuron];
             ActivationDerivative = slope;
             DownstreamSensitivity = downstream;
             Value = Weight * slope * downstream;
-            Expression = $"{notation.W(_node, neuron, input)} · σ'({notation.Z(_node, neuron)}) · ∂C/∂{notation.A(_node, neuron)}";
+            Expression = $"{coefficient} · σ'({notation.Z(_node, neuron)}) · ∂C/∂{notation.A(_node, neuron)}";
         }
     }
 
     internal int Node => _node;
 
-    /// <summary>The name of the layer (or sum) of the neuron this path goes through.</summary>
+    /// <summary>The name of the layer (or sum, or pooling) of the output this path goes through.</summary>
     public string LayerName { get; }
 
-    /// <summary>The index j of that neuron in its layer.</summary>
+    /// <summary>What that layer computes: a dense neuron, a convolution's output, a sum, a pooling window.</summary>
+    public LayerKind Kind { get; }
+
+    /// <summary>The index j of that output in its layer (flat: (o·H + y)·W + x for an image).</summary>
     public int Neuron { get; }
 
-    /// <summary>True when the neuron is a softmax neuron: the term is then w_jk · ∂C/∂z_j.</summary>
+    /// <summary>True when the output is a softmax neuron: the term is then w_jk · ∂C/∂z_j.</summary>
     public bool IsThroughSoftmax => ActivationDerivative is null;
 
     /// <summary>True when the path goes through a sum (an <see cref="LayerKind.Add"/> layer): the term is then the sum's
     /// ∂C/∂a_k, with <see cref="Weight"/> and <see cref="ActivationDerivative"/> both 1.</summary>
     public bool IsThroughSum { get; }
 
+    /// <summary>True when the path goes through a layer without weights or activation (a sum or a pooling).</summary>
+    internal bool IsThroughParameterless => Kind is not (LayerKind.Dense or LayerKind.Conv);
+
     /// <summary>The symbolic product: <c>w(L)_jk · σ'(z(L)_j) · ∂C/∂a(L)_j</c> (through softmax <c>w(L)_jk · ∂C/∂z(L)_j</c>,
-    /// through a sum r <c>∂C/∂a(r)_k</c>).</summary>
+    /// through a sum r <c>∂C/∂a(r)_k</c>, through an average pooling <c>1/4 · ∂C/∂a(p)_c,y,x</c>).</summary>
     public string Expression { get; }
 
-    /// <summary>∂z_j/∂a_k = w_jk, the weight of the connection; 1 through a sum.</summary>
+    /// <summary>∂z_j/∂a_k: the weight of the connection (of the kernel tap, for a convolution); 1 through a sum or a
+    /// window's maximum, 1/n through an average of n values.</summary>
     public double Weight { get; }
 
-    /// <summary>∂a_j/∂z_j = σ'(z_j), the slope of that neuron's activation for this example; 1 through a sum, which has no
-    /// activation; null through softmax.</summary>
+    /// <summary>∂a_j/∂z_j = σ'(z_j), the slope of that output's activation for this example; 1 through a sum or a pooling,
+    /// which have no activation; null through softmax.</summary>
     public double? ActivationDerivative { get; }
 
-    /// <summary>∂C/∂a_j, the sensitivity of the cost to that neuron (explained by <see cref="Next"/>); null through softmax.</summary>
+    /// <summary>∂C/∂a_j, the sensitivity of the cost to that output (explained by <see cref="Next"/>); null through softmax.</summary>
     public double? DownstreamSensitivity { get; }
 
-    /// <summary>∂C/∂z_j, the sensitivity of the cost to the neuron's weighted sum (σ'(z_j) · ∂C/∂a_j for an element-wise
-    /// activation, ∂C/∂a_j for a sum).</summary>
+    /// <summary>∂C/∂z_j, the sensitivity of the cost to the output's weighted sum (σ'(z_j) · ∂C/∂a_j for an element-wise
+    /// activation, ∂C/∂a_j for a sum or a pooling).</summary>
     public double WeightedSumSensitivity { get; }
 
     /// <summary>The term's value: w_jk · σ'(z_j) · ∂C/∂a_j (through softmax w_jk · ∂C/∂z_j, through a sum ∂C/∂a_k).</summary>
@@ -122,10 +137,12 @@ public sealed class SensitivityTerm
     /// <summary>"Expression = w · σ' · ∂C/∂a = value" (through a sum "∂C/∂a(r)_k = value   (through the sum 'r')"), culture-free.</summary>
     public override string ToString()
     {
-        if (IsThroughSum)
-            return $"{Expression} = {ExplainNotation.Number(Value)}   (through the sum '{LayerName}')";
-        return IsThroughSoftmax
-            ? $"{Expression} = {ExplainNotation.Product([Weight, WeightedSumSensitivity])} = {ExplainNotation.Number(Value)}"
+        if (_note is not null)
+            return $"{Expression} = {ExplainNotation.Number(Value)}   ({_note})";
+        if (IsThroughSoftmax)
+            return $"{Expression} = {ExplainNotation.Product([Weight, WeightedSumSensitivity])} = {ExplainNotation.Number(Value)}";
+        return IsThroughParameterless
+            ? $"{Expression} = {ExplainNotation.Product([Weight, DownstreamSensitivity!.Value])} = {ExplainNotation.Number(Value)}"
             : $"{Expression} = {ExplainNotation.Product([Weight, ActivationDerivative!.Value, DownstreamSensitivity!.Value])} = {ExplainNotation.Number(Value)}";
     }
 }
@@ -147,6 +164,7 @@ public sealed class ActivationSensitivity
     private readonly ExplainNotation _notation;
     private readonly int _node;
     private SensitivityTerm[]? _terms;
+    private List<(SpecEvaluation.Reader Reader, List<Use> Uses)>? _groups;
 
     internal ActivationSensitivity(SpecEvaluation evaluation, ExplainNotation notation, int node, int neuron)
     {
@@ -318,7 +336,12 @@ public sealed class ActivationSensitivity
             // An output read by no layer: the cost's own derivative.
             if (LossTerm is not GradientFactor loss)
             {
-                text.Append(head).AppendLine(" = 0   (no layer reads it and it is not an output)");
+                var reasons = new List<string>();
+                foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
+                    reasons.Add(_evaluation.Rules[reader.Layer].Unread);
+                text.Append(head).Append(" = 0   (")
+                    .Append(reasons.Count == 0 ? "no layer reads it and it is not an output" : string.Join("; ", reasons) + ", and it is not an output")
+                    .AppendLine(")");
                 return;
             }
             text.Append(head).Append(" = ").Append(loss.Expression).Append(" = ").Append(loss.Formula).AppendLine();
@@ -326,7 +349,7 @@ public sealed class ActivationSensitivity
         }
 
         string pad = new(' ', head.Length - indent.Length);
-        text.Append(head).Append(" = ").Append(SumHeader(terms)).AppendLine(":");
+        text.Append(head).Append(" = ").Append(SumHeader()).AppendLine(":");
         bool first = true;
         if (LossTerm is GradientFactor own)
         {
@@ -352,51 +375,61 @@ public sealed class ActivationSensitivity
     }
 
     /// <summary>
-    /// The terms <see cref="ToString(int)"/> writes out: the first <paramref name="termsShown"/> through neurons, and every
-    /// term through a sum, since a skip connection is a single term and often the largest.
+    /// The terms <see cref="ToString(int)"/> writes out: the first <paramref name="termsShown"/> through neurons (dense or
+    /// convolution outputs), and every term through a sum or a pooling, since such a term passes ∂C/∂a on without
+    /// weights (a skip connection is a single term and often the largest).
     /// </summary>
     internal List<SensitivityTerm> ShownTerms(int termsShown)
     {
         var shown = new List<SensitivityTerm>();
         int neurons = 0;
         foreach (SensitivityTerm term in Terms)
-            if (term.IsThroughSum || neurons++ < termsShown) shown.Add(term);
+            if (term.IsThroughParameterless || neurons++ < termsShown) shown.Add(term);
         return shown;
     }
 
     /// <summary>
     /// "Σ_j w(L)_j2 · σ'(z(L)_j) · ∂C/∂a(L)_j, over the 3 neurons of layer L that read a(L−1)_2", with the own cost term
-    /// in front and "+ ∂C/∂a(r)_2, through the sum 'r'" for each sum that reads the activation.
+    /// in front, "+ ∂C/∂a(r)_2, through the sum 'r'" for each sum that reads the activation, and the terms through
+    /// convolutions and poolings as their rules name them.
     /// </summary>
-    private string SumHeader(IReadOnlyList<SensitivityTerm> terms)
+    private string SumHeader()
     {
-        // The dense layers that read the activation, and the sums that read it.
-        var layers = new List<SpecEvaluation.Reader>();
+        // The layers with weights that read the activation (with the outputs that do), the sums, and the poolings.
+        var weighted = new List<(LayerRule Rule, IReadOnlyList<Use> Uses)>();
         var sums = new List<int>();
-        foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
-        {
-            if (_evaluation.IsSum(reader.Layer)) sums.Add(_evaluation.NodeOfLayer(reader.Layer));
-            else layers.Add(reader);
-        }
+        var others = new List<(LayerRule Rule, IReadOnlyList<Use> Uses)>();
         int neurons = 0;
-        foreach (SensitivityTerm term in terms) if (!term.IsThroughSum) neurons++;
-        string count = neurons == 1 ? "the 1 neuron" : $"the {neurons.ToString(CultureInfo.InvariantCulture)} neurons";
-        string read = neurons == 1 ? "reads" : "read";
+        foreach ((SpecEvaluation.Reader reader, List<Use> uses) in Groups)
+        {
+            LayerRule rule = _evaluation.Rules[reader.Layer];
+            if (uses.Count == 0) continue;
+            if (rule.Kind == LayerKind.Add) sums.Add(rule.Node);
+            else if (rule.HasActivation)
+            {
+                weighted.Add((rule, uses));
+                neurons += uses.Count;
+            }
+            else others.Add((rule, uses));
+        }
 
         var parts = new List<string>();
         var over = new List<string>();
         if (LossTerm is not null) parts.Add(LossTerm.Expression);
-        if (layers.Count == 1)
+        if (weighted.Count == 1)
         {
-            int node = _evaluation.NodeOfLayer(layers[0].Layer);
-            string label = _notation.Label(node), k = Sub(layers[0].Offset + Neuron);
-            parts.Add($"Σ_j w({label})_j{k} · σ'(z({label})_j) · ∂C/∂a({label})_j");
-            over.Add($"over {count} of {_notation.LayerWord(node)} that {read} {Symbol}");
+            (string sum, string what) = weighted[0].Rule.SensitivityHeader(_notation, Symbol, weighted[0].Uses);
+            parts.Add(sum);
+            over.Add(what);
         }
-        else if (layers.Count > 1)
+        else if (weighted.Count > 1)
         {
+            bool dense = weighted.TrueForAll(w => w.Rule.Kind == LayerKind.Dense);
+            string noun = dense ? "neuron" : "output";
+            string count = neurons == 1 ? $"the 1 {noun}" : $"the {neurons.ToString(CultureInfo.InvariantCulture)} {noun}s";
+            string read = neurons == 1 ? "reads" : "read";
             parts.Add("Σ w · σ'(z) · ∂C/∂a");
-            over.Add($"over {count} (in {layers.Count.ToString(CultureInfo.InvariantCulture)} layers) that {read} {Symbol}");
+            over.Add($"over {count} (in {weighted.Count.ToString(CultureInfo.InvariantCulture)} layers) that {read} {Symbol}");
         }
         if (sums.Count > 0)
         {
@@ -408,26 +441,31 @@ public sealed class ActivationSensitivity
             }
             over.Add($"through the sum{(sums.Count == 1 ? "" : "s")} {string.Join(", ", names)}");
         }
+        foreach ((LayerRule rule, IReadOnlyList<Use> uses) in others)
+        {
+            (string sum, string what) = rule.SensitivityHeader(_notation, Symbol, uses);
+            parts.Add(sum);
+            over.Add(what);
+        }
         return string.Join(" + ", parts) + ", " + string.Join(" and ", over);
-
-        static string Sub(int k) => k < 10 ? ExplainNotation.Index(k) : "," + ExplainNotation.Index(k);
     }
+
+    /// <summary>Per layer that reads this activation (per source slot), the outputs that read it.</summary>
+    private List<(SpecEvaluation.Reader Reader, List<Use> Uses)> Groups =>
+        LazyInitializer.EnsureInitialized(ref _groups, () =>
+        {
+            var groups = new List<(SpecEvaluation.Reader, List<Use>)>();
+            foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
+                groups.Add((reader, _evaluation.ReadersOf(reader, Neuron)));
+            return groups;
+        });
 
     private SensitivityTerm[] MakeTerms()
     {
         var terms = new List<SensitivityTerm>();
-        foreach (SpecEvaluation.Reader reader in _evaluation.Readers[_node])
-        {
-            // A sum reads this activation from one neuron only, its own neuron k: one term, ∂C/∂a(r)_k.
-            if (_evaluation.IsSum(reader.Layer))
-            {
-                terms.Add(new SensitivityTerm(_evaluation, _notation, reader.Layer, Neuron, Neuron));
-                continue;
-            }
-            int size = _evaluation.Spec.Layers[reader.Layer].Size;
-            for (int j = 0; j < size; j++)
-                terms.Add(new SensitivityTerm(_evaluation, _notation, reader.Layer, j, reader.Offset + Neuron));
-        }
+        foreach ((SpecEvaluation.Reader reader, List<Use> uses) in Groups)
+            foreach (Use use in uses)
+                terms.Add(new SensitivityTerm(_evaluation, _notation, reader.Layer, use));
         return terms.ToArray();
     }
 

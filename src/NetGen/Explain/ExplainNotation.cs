@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using NetGen.Calculus;
 
 namespace NetGen;
 
@@ -13,6 +14,7 @@ namespace NetGen;
 internal sealed class ExplainNotation
 {
     private readonly string[] _labels;
+    private readonly Shape[] _shapes;
 
     public ExplainNotation(NetworkSpec spec)
     {
@@ -20,8 +22,10 @@ internal sealed class ExplainNotation
         int inputs = spec.Inputs.Count, layers = spec.Layers.Count;
         Relative = spec.IsSequential;
         _labels = new string[inputs + layers];
+        _shapes = new Shape[inputs + layers];
         for (int n = 0; n < _labels.Length; n++)
         {
+            _shapes[n] = n < inputs ? spec.Inputs[n].Shape : spec.ShapeOf(n - inputs);
             if (Relative)
             {
                 int back = inputs + layers - 1 - n; // the output layer is 0 steps back, the input `layers` steps
@@ -48,10 +52,24 @@ internal sealed class ExplainNotation
     /// <summary>The label of a node (inputs first, then layers): "L", "L−1", "2", "0".</summary>
     public string Label(int node) => _labels[node];
 
-    public string A(int node, int j) => $"a({_labels[node]})_{Index(j)}";
-    public string Z(int node, int j) => $"z({_labels[node]})_{Index(j)}";
+    /// <summary>a(L)_j, or a(L)_c,y,x for a value of an image (channel, row, column).</summary>
+    public string A(int node, int j) => $"a({_labels[node]})_{Position(node, j)}";
+    /// <summary>z(L)_j, or z(L)_o,y,x for an output of a convolution.</summary>
+    public string Z(int node, int j) => $"z({_labels[node]})_{Position(node, j)}";
+    /// <summary>w(L)_jk of a dense layer.</summary>
     public string W(int node, int j, int k) => $"w({_labels[node]})_{Sub(j, k)}";
+    /// <summary>w(L)_o,c,i,j of a convolution: filter o, input channel c, kernel row i and column j.</summary>
+    public string W(int node, int o, int c, int i, int j) => string.Create(CultureInfo.InvariantCulture, $"w({_labels[node]})_{o},{c},{i},{j}");
     public string B(int node, int j) => $"b({_labels[node]})_{Index(j)}";
+
+    /// <summary>The index of value <paramref name="j"/> of a node: j, or c,y,x for an image.</summary>
+    public string Position(int node, int j)
+    {
+        Shape shape = _shapes[node];
+        if (!shape.IsImage) return Index(j);
+        int area = shape.Height * shape.Width;
+        return string.Create(CultureInfo.InvariantCulture, $"{j / area},{j % area / shape.Width},{j % shape.Width}");
+    }
     public static string Y(int j) => "y_" + Index(j);
 
     /// <summary>The layer word used in text: "layer L" or "layer 2".</summary>
@@ -67,8 +85,15 @@ internal sealed class ExplainNotation
             LayerSpec layer = Spec.Layers[n - inputs];
             bool output = false;
             foreach (OutputSpec o in Spec.Outputs) output |= o.Source == layer.Name;
-            // A sum has no activation: say what it adds up.
-            string what = layer.Kind == LayerKind.Add ? "the sum " + string.Join(" + ", layer.Sources) : layer.Activation.ToString();
+            // A sum has no activation: say what it adds up; a convolution or pooling says so.
+            string what = layer.Kind switch
+            {
+                LayerKind.Add => "the sum " + string.Join(" + ", layer.Sources),
+                LayerKind.Conv => $"{layer.Activation} convolution, {Spec.ShapeOf(n - inputs)}",
+                LayerKind.MaxPool or LayerKind.AvgPool or LayerKind.GlobalAvgPool =>
+                    WithoutArticle(NetworkSpec.KindText(layer.Kind)) + ", " + Spec.ShapeOf(n - inputs),
+                _ => layer.Activation.ToString(),
+            };
             if (_labels[n] != layer.Name)
                 parts.Add($"{_labels[n]} = {layer.Name} ({what}{(output ? ", output" : "")})");
             else
@@ -78,6 +103,9 @@ internal sealed class ExplainNotation
             parts.Add(_labels[n] == Spec.Inputs[n].Name ? $"{_labels[n]} (an input)" : $"a({_labels[n]}) = the input '{Spec.Inputs[n].Name}'");
         return string.Join(", ", parts);
     }
+
+    /// <summary>"max pooling" for "a max pooling".</summary>
+    public static string WithoutArticle(string text) => text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 
     /// <summary>Two indices jk, written j,k when either has more than one digit.</summary>
     public static string Sub(int j, int k) =>
@@ -119,39 +147,10 @@ internal sealed class ExplainNotation
         return text.ToString();
     }
 
-    /// <summary>The activation's name as the text writes it.</summary>
-    public static string ActivationName(Activation activation) => activation switch
-    {
-        Activation.Sigmoid => "the logistic function",
-        Activation.Tanh => "tanh",
-        Activation.ReLU => "ReLU",
-        Activation.LeakyReLU => "leaky ReLU",
-        Activation.Softplus => "softplus",
-        Activation.Identity => "the identity",
-        Activation.Softmax => "softmax",
-        _ => activation.ToString(),
-    };
-
     /// <summary>
-    /// What σ'(z_j) of an element-wise activation equals, worked out with the example's numbers and ending with its value:
-    /// "a(L)_0(1 − a(L)_0) = 0.7000·(1 − 0.7000) = 0.2100   (σ: the logistic function)".
+    /// What σ'(z_j) of an element-wise activation equals, worked out with the example's numbers and ending with its value
+    /// (see <see cref="ActivationFunction.DerivativeFormula"/>).
     /// </summary>
-    public string DerivativeFormula(Activation activation, int node, int j, double z, double a, double value)
-    {
-        string v = Number(value), a_ = A(node, j), z_ = Z(node, j);
-        return activation switch
-        {
-            Activation.Sigmoid => $"{a_}(1 − {a_}) = {Number(a)}·(1 − {Number(a)}) = {v}   (σ: the logistic function, σ' ≤ 0.25)",
-            Activation.Tanh => $"1 − {a_}² = 1 − ({Number(a)})² = {v}   (σ: tanh)",
-            Activation.ReLU => z > 0.0
-                ? $"1, because {z_} = {Number(z)} > 0   (σ: ReLU)"
-                : $"0, because {z_} = {Number(z)} ≤ 0   (σ: ReLU; the neuron is off for this example)",
-            Activation.LeakyReLU => z > 0.0
-                ? $"1, because {z_} = {Number(z)} > 0   (σ: leaky ReLU)"
-                : $"0.01, because {z_} = {Number(z)} ≤ 0   (σ: leaky ReLU)",
-            Activation.Softplus => $"1 / (1 + e^−{z_}) = 1 / (1 + e^−({Number(z)})) = {v}   (σ: softplus, whose slope is the logistic function)",
-            Activation.Identity => "1   (σ: the identity)",
-            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Expected an element-wise activation (not Softmax)."),
-        };
-    }
+    public string DerivativeFormula(ActivationFunction activation, int node, int j, double z, double a, double value) =>
+        activation.DerivativeFormula(A(node, j), Z(node, j), z, a, value);
 }

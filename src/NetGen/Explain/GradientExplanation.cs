@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using NetGen.Calculus;
+using NetGen.Calculus.Layers;
 
 namespace NetGen;
 
@@ -43,8 +45,10 @@ public sealed class GradientExplanation
 {
     private readonly SpecEvaluation _evaluation;
     private readonly ExplainNotation _notation;
+    private readonly LayerRule _rule;
     private readonly int _node;
     private readonly GradientFactor[] _factors;
+    private readonly GradientTerm[] _terms;
 
     private GradientExplanation(SpecEvaluation evaluation, int parameterIndex)
     {
@@ -54,42 +58,83 @@ public sealed class GradientExplanation
         ParameterIndex = parameterIndex;
         ParameterName = spec.ParameterName(parameterIndex);
 
-        // The last layer with parameters that starts at or before the index (a sum has none and shares its offset).
-        int layer = spec.Layers.Count - 1;
-        while (spec.WeightOffset(layer) > parameterIndex || spec.LayerParameterCount(layer) == 0) layer--;
-        int fanIn = spec.FanIn(layer), local = parameterIndex - spec.WeightOffset(layer);
-        bool isBias = local >= spec.Layers[layer].Size * fanIn;
-        int j = isBias ? local - spec.Layers[layer].Size * fanIn : local / fanIn;
-        int k = isBias ? -1 : local % fanIn;
+        int layer = spec.LayerOfParameter(parameterIndex);
+        _rule = evaluation.Rules[layer];
         _node = evaluation.NodeOfLayer(layer);
         LayerName = spec.Layers[layer].Name;
-        Neuron = j;
-        InputIndex = isBias ? null : k;
-        Symbol = isBias ? _notation.B(_node, j) : _notation.W(_node, j, k);
         Cost = evaluation.Cost;
-        Sensitivity = new ActivationSensitivity(evaluation, _notation, _node, j);
-        _factors = MakeFactors(layer, j, k);
+        int fanIn = spec.FanIn(layer), local = parameterIndex - spec.WeightOffset(layer);
+        int rows = spec.LayerParameterCount(layer) / (fanIn + 1);
+        bool isBias = local >= rows * fanIn;
+        int j = isBias ? local - rows * fanIn : local / fanIn;
+        Neuron = j;
+        InputIndex = isBias ? null : local % fanIn;
+        if (_rule is ConvRule conv)
+        {
+            (int o, int c, int i, int jj) = isBias ? (j, 0, 0, 0) : conv.WeightAt(parameterIndex);
+            Symbol = isBias ? _notation.B(_node, o) : _notation.W(_node, o, c, i, jj);
+        }
+        else
+        {
+            Symbol = isBias ? _notation.B(_node, j) : _notation.W(_node, j, local % fanIn);
+        }
+
+        // Every output whose weighted sum holds the parameter: one for a dense layer, every position of the filter whose
+        // kernel tap falls on the image for a convolution.
+        List<Use> uses = evaluation.UsesOf(layer, parameterIndex);
+        _terms = new GradientTerm[uses.Count];
+        for (int t = 0; t < uses.Count; t++)
+            _terms[t] = new GradientTerm(uses[t].Output, _notation.Position(_node, uses[t].Output), MakeFactors(uses[t]));
+        int first = uses.Count > 0 ? uses[0].Output : (_rule is ConvRule ? j * spec.ShapeOf(layer).Height * spec.ShapeOf(layer).Width : j);
+        Sensitivity = new ActivationSensitivity(evaluation, _notation, _node, first);
+        if (_terms.Length == 1 && _rule is not ConvRule)
+        {
+            _factors = [.. _terms[0].Factors];
+        }
+        else
+        {
+            double sum = 0.0;
+            foreach (GradientTerm term in _terms) sum += term.Value;
+            _factors = [new GradientFactor("∂C/∂" + Symbol, SharedSum(isBias), sum)];
+        }
         double product = 1.0;
         foreach (GradientFactor factor in _factors) product *= factor.Value;
         Gradient = product;
     }
 
+    /// <summary>"Σ_{y,x} a(1)_1,y+2−1,x+2−1 · σ'(z(2)_0,y,x) · ∂C/∂a(2)_0,y,x": the sum a shared parameter's gradient is.</summary>
+    private string SharedSum(bool isBias)
+    {
+        var conv = (ConvRule)_rule;
+        string label = _notation.Label(_node);
+        string rest = $"σ'(z({label})_{Neuron},y,x) · ∂C/∂a({label})_{Neuron},y,x";
+        if (isBias) return "Σ_{y,x} " + rest;
+        (_, int channel, int i, int j) = conv.WeightAt(ParameterIndex);
+        (int node, int c) = conv.SourceOfChannel(channel);
+        string s = conv.Stride == 1 ? "" : "·" + conv.Stride.ToString(CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Σ_{{y,x}} a({_notation.Label(node)})_{c},y{s}{Offset(i - conv.Padding)},x{s}{Offset(j - conv.Padding)} · {rest}");
+
+        static string Offset(int d) => d == 0 ? "" : d > 0 ? "+" + d.ToString(CultureInfo.InvariantCulture) : "−" + (-d).ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The parameter's index in <see cref="INetwork{T}.Parameters"/>.</summary>
     public int ParameterIndex { get; }
 
-    /// <summary>The parameter's name: <c>layer2.w[0,1]</c> or <c>layer2.b[0]</c> (see <see cref="NetworkSpec.ParameterName"/>).</summary>
+    /// <summary>The parameter's name: <c>layer2.w[0,1]</c>, <c>conv1.w[0,2,1,1]</c> or <c>layer2.b[0]</c> (see <see cref="NetworkSpec.ParameterName"/>).</summary>
     public string ParameterName { get; }
 
-    /// <summary>The parameter's symbol in the calculus notation: <c>w(L)_01</c>, <c>b(L−1)_2</c>.</summary>
+    /// <summary>The parameter's symbol in the calculus notation: <c>w(L)_01</c>, <c>b(L−1)_2</c>, <c>w(1)_0,2,1,1</c>.</summary>
     public string Symbol { get; }
 
     /// <summary>The name of the parameter's layer.</summary>
     public string LayerName { get; }
 
-    /// <summary>The neuron j the parameter belongs to (the row of a weight).</summary>
+    /// <summary>The neuron j the parameter belongs to (the row of a weight); for a convolution, the filter o.</summary>
     public int Neuron { get; }
 
-    /// <summary>The input k a weight multiplies (its column in the layer's concatenated input); null for a bias.</summary>
+    /// <summary>The input k a weight multiplies (its column in the layer's concatenated input); for a convolution's
+    /// w[o,c,i,j] its column in the filter's weights, (c·kH + i)·kW + j; null for a bias.</summary>
     public int? InputIndex { get; }
 
     /// <summary>True for a bias b_j, false for a weight w_jk.</summary>
@@ -100,14 +145,25 @@ public sealed class GradientExplanation
 
     /// <summary>
     /// The factors whose product is ∂C/∂θ, in chain-rule order from the parameter to the cost: ∂z/∂θ, ∂a/∂z, ∂C/∂a
-    /// (for a softmax layer: ∂z/∂θ and ∂C/∂z, one row of the softmax Jacobian applied to ∂C/∂a).
+    /// (for a softmax layer: ∂z/∂θ and ∂C/∂z, one row of the softmax Jacobian applied to ∂C/∂a). A convolution's
+    /// parameter is shared by many outputs: its one factor is the sum over them, written out term by term in
+    /// <see cref="Terms"/>.
     /// </summary>
     public IReadOnlyList<GradientFactor> Factors => _factors;
 
-    /// <summary>∂C/∂θ, the product of <see cref="Factors"/>.</summary>
+    /// <summary>
+    /// One term per output whose weighted sum holds the parameter, in output order: for a dense layer the single term
+    /// whose factors are <see cref="Factors"/>; for a convolution's w[o,c,i,j] one term
+    /// a(l−1)[c, y·s+i−p, x·s+j−p] · σ'(z[o,y,x]) · ∂C/∂a[o,y,x] per position (y, x) whose kernel tap falls on the image
+    /// (taps on the zero padding add nothing and are left out), for its bias b[o] one term per position.
+    /// </summary>
+    public IReadOnlyList<GradientTerm> Terms => _terms;
+
+    /// <summary>∂C/∂θ: the product of <see cref="Factors"/>, which is the sum of the <see cref="Terms"/>' values.</summary>
     public double Gradient { get; }
 
-    /// <summary>∂C/∂a(l)_j of the parameter's neuron, with its own derivation (the sum over the neurons it feeds).</summary>
+    /// <summary>∂C/∂a(l)_j of the parameter's neuron, with its own derivation (the sum over the neurons it feeds); for a
+    /// convolution, of the first output in <see cref="Terms"/> (each term's own is explained in <see cref="ToString()"/>).</summary>
     public ActivationSensitivity Sensitivity { get; }
 
     /// <summary>
@@ -200,7 +256,8 @@ public sealed class GradientExplanation
     /// The derivation: the chain of derivatives, their symbolic forms, their values and the product, then how each
     /// factor is worked out, and for an earlier layer ∂C/∂a as the sum over the neurons it feeds, recursively to the
     /// output, writing out at most <paramref name="termsShown"/> terms through neurons of each sum, and every term through a
-    /// sum layer (the sums themselves are complete).
+    /// sum layer (the sums themselves are complete). A convolution's parameter is written as the sum over the outputs it
+    /// feeds, its first <paramref name="termsShown"/> terms worked out.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="termsShown"/> is less than 1.</exception>
     public string ToString(int termsShown)
@@ -213,6 +270,11 @@ public sealed class GradientExplanation
             .AppendLine();
         text.Append("Layers: ").Append(_notation.Legend()).AppendLine(".");
         text.AppendLine();
+        if (_rule is ConvRule)
+        {
+            AppendShared(text, head, termsShown);
+            return text.ToString().TrimEnd();
+        }
 
         string pad = new(' ', head.Length);
         var derivatives = new List<string>();
@@ -234,8 +296,7 @@ public sealed class GradientExplanation
         foreach (GradientFactor f in _factors)
             if (f.Formula is not null)
                 where.Append("  ").Append(f.Expression).Append(" = ").AppendLine(f.Formula);
-        LayerSpec layer = _evaluation.Spec.Layers[_evaluation.LayerOfNode(_node)];
-        if (layer.Activation == Activation.Softmax)
+        if (!_evaluation.Functions[_evaluation.LayerOfNode(_node)].IsElementWise)
         {
             // A cross-entropy ∂C/∂z is worked out in its factor's formula; a Jacobian row needs a section.
             if (_factors[^1].Formula is null)
@@ -245,46 +306,91 @@ public sealed class GradientExplanation
         {
             ActivationSensitivity.AppendDerivations(where, _evaluation, _notation, [(_node, Neuron, false)], termsShown, "  ");
         }
-        if (where.Length > 0)
-        {
-            text.AppendLine();
-            text.AppendLine("where");
-            text.Append(where);
-        }
+        AppendWhere(text, where);
         return text.ToString().TrimEnd();
     }
 
-    private GradientFactor[] MakeFactors(int layer, int j, int k)
+    /// <summary>A convolution's parameter: the sum over the outputs that share it, the first terms worked out, then the
+    /// slopes and sensitivities those terms rest on.</summary>
+    private void AppendShared(StringBuilder text, string head, int termsShown)
     {
+        Shape output = _evaluation.Spec.ShapeOf(_evaluation.LayerOfNode(_node));
+        int positions = output.Height * output.Width;
+        string label = _notation.Label(_node), o = ExplainNotation.Index(Neuron);
+        text.Append(CultureInfo.InvariantCulture,
+            $"{Symbol} is shared by the {positions} outputs ({o},y,x) of filter {o} of {_notation.LayerWord(_node)}, so its gradient is a sum over them");
+        if (_terms.Length < positions)
+            text.Append(CultureInfo.InvariantCulture, $" ({positions - _terms.Length} of them read it on the zero padding and add nothing)");
+        text.AppendLine(":");
+
+        string pad = new(' ', head.Length);
+        string rest = $"∂a({label})_{o},y,x/∂z({label})_{o},y,x · ∂C/∂a({label})_{o},y,x";
+        text.Append(head).Append(" = ").AppendLine($"Σ_{{y,x}} ∂z({label})_{o},y,x/∂{Symbol} · {rest}");
+        text.Append(pad).Append(" = ").AppendLine(_factors[0].Expression);
+        int shown = Math.Min(termsShown, _terms.Length);
+        for (int t = 0; t < shown; t++)
+            text.Append(pad).Append(t == 0 ? " = " : " + ").AppendLine(_terms[t].ToString());
+        if (shown < _terms.Length)
+        {
+            double others = 0.0;
+            for (int t = shown; t < _terms.Length; t++) others += _terms[t].Value;
+            text.Append(pad).Append(CultureInfo.InvariantCulture, $" + … {_terms.Length - shown} more terms, summing to {ExplainNotation.Number(others)}").AppendLine();
+        }
+        text.Append(pad).Append(" = ").Append(ExplainNotation.Number(Gradient))
+            .Append("   (").Append(ExplainNotation.Exact(Gradient)).AppendLine(" to every digit)");
+
+        // The slopes of the terms shown, then the sensitivities they use, each derived once.
+        var where = new StringBuilder();
+        var roots = new List<(int, int, bool)>();
+        for (int t = 0; t < shown; t++)
+        {
+            foreach (GradientFactor f in _terms[t].Factors)
+                if (f.Formula is not null)
+                    where.Append("  ").Append(f.Expression).Append(" = ").AppendLine(f.Formula);
+            roots.Add((_node, _terms[t].Output, false));
+        }
+        ActivationSensitivity.AppendDerivations(where, _evaluation, _notation, roots, termsShown, "  ");
+        AppendWhere(text, where);
+    }
+
+    private static void AppendWhere(StringBuilder text, StringBuilder where)
+    {
+        if (where.Length == 0) return;
+        text.AppendLine();
+        text.AppendLine("where");
+        text.Append(where);
+    }
+
+    /// <summary>The factors of the chain-rule product through output <c>use.Output</c>: ∂z_j/∂θ, σ'(z_j) and ∂C/∂a_j, or
+    /// ∂z_j/∂θ and ∂C/∂z_j for softmax.</summary>
+    private GradientFactor[] MakeFactors(Use use)
+    {
+        int j = use.Output;
         var factors = new List<GradientFactor>(3);
         string z = _notation.Z(_node, j), a = _notation.A(_node, j);
-        if (k < 0)
-        {
-            factors.Add(new GradientFactor($"∂{z}/∂{Symbol}", "1", 1.0));
-        }
-        else
-        {
-            (int source, int index) = _evaluation.InputOf(layer, k);
-            factors.Add(new GradientFactor($"∂{z}/∂{Symbol}", _notation.A(source, index), _evaluation.A[source][index]));
-        }
+        Connection c = use.Connection;
+        factors.Add(c.IsBias
+            ? new GradientFactor($"∂{z}/∂{Symbol}", "1", 1.0)
+            : new GradientFactor($"∂{z}/∂{Symbol}", _notation.A(c.Node, c.Index), _evaluation.A[c.Node][c.Index]));
 
-        Activation activation = _evaluation.Spec.Layers[layer].Activation;
-        if (activation == Activation.Softmax)
+        ActivationFunction activation = _evaluation.Functions[_evaluation.LayerOfNode(_node)];
+        if (!activation.IsElementWise)
         {
             factors.Add(SoftmaxFactor(j));
             return factors.ToArray();
         }
 
         double zj = _evaluation.Z[_node][j], aj = _evaluation.A[_node][j];
-        double slope = SpecEvaluation.Derivative(activation, zj, aj);
+        double slope = activation.Derivative(zj, aj);
         factors.Add(new GradientFactor($"∂{a}/∂{z}", $"σ'({z})", slope, _notation.DerivativeFormula(activation, _node, j, zj, aj, slope)));
 
-        // The output layer read by no other layer: ∂C/∂a is the loss's own derivative, 2(a − y). Otherwise it is a sum
-        // over paths, derived in a section of its own.
-        if (Sensitivity.Terms.Count == 0 && Sensitivity.LossTerm is GradientFactor loss)
+        // An output read by no other layer: ∂C/∂a is the loss's own derivative, 2(a − y). Otherwise it is a sum over
+        // paths, derived in a section of its own.
+        var sensitivity = new ActivationSensitivity(_evaluation, _notation, _node, j);
+        if (sensitivity.Terms.Count == 0 && sensitivity.LossTerm is GradientFactor loss)
             factors.Add(loss);
         else
-            factors.Add(new GradientFactor("∂C/∂" + a, "∂C/∂" + a, Sensitivity.Value));
+            factors.Add(new GradientFactor("∂C/∂" + a, "∂C/∂" + a, sensitivity.Value));
         return factors.ToArray();
     }
 
@@ -332,7 +438,7 @@ public sealed class GradientExplanation
     }
 
     /// <summary>True when <paramref name="expression"/> has a + or − outside parentheses, so that it needs them in a product.</summary>
-    private static bool HasTopLevelSum(string expression)
+    internal static bool HasTopLevelSum(string expression)
     {
         int depth = 0;
         for (int i = 0; i < expression.Length; i++)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using NetGen.Calculus;
 
 namespace NetGen;
 
@@ -108,8 +109,9 @@ public sealed class GradientHealth
                 {
                     double z = e.Z[node][j], a = e.A[node][j];
                     sensitivity[l] += Math.Abs(e.DC_dA[node][j]);
-                    if (layer.Kind == LayerKind.Add || layer.Activation == Activation.Softmax) continue;
-                    double s = SpecEvaluation.Derivative(layer.Activation, z, a);
+                    ActivationFunction function = e.Functions[l];
+                    if (!e.Rules[l].HasActivation || !function.IsElementWise) continue;
+                    double s = function.Derivative(z, a);
                     slope[l] += s;
                     if (z > 0.0) alive[l][j] = true;
                     if (s >= saturationThreshold) unsaturated[l][j] = true;
@@ -122,24 +124,28 @@ public sealed class GradientHealth
         {
             LayerSpec layer = spec.Layers[l];
             double samples = (double)rows * layer.Size;
-            if (layer.Kind == LayerKind.Add)
+            if (spec.LayerParameterCount(l) == 0)
             {
-                // No weights, no biases, no activation: only how strongly the cost depends on the sum.
+                // A sum or a pooling: no weights, no biases, no activation; only how strongly the cost depends on it.
                 layers[l] = new LayerGradientHealth(layer.Name, l + 1, layer.Activation, layer.Size, 0.0, 0.0, 0.0,
                     sensitivity[l] / samples, null, null, null)
-                { Kind = LayerKind.Add };
+                { Kind = layer.Kind };
                 continue;
             }
-            int weights = layer.Size * spec.FanIn(l);
+            // Each output counts as a unit: a dense layer's neurons, every position of every filter of a convolution.
+            ActivationFunction function = ActivationFunction.Of(layer);
+            int weights = spec.BiasOffset(l) - spec.WeightOffset(l);
+            int biases = spec.LayerParameterCount(l) - weights;
             double weightNorm = MeanNorm(gradient.AsSpan(spec.WeightOffset(l), weights), rows);
-            double biasNorm = MeanNorm(gradient.AsSpan(spec.BiasOffset(l), layer.Size), rows);
-            int? dead = layer.Activation == Activation.ReLU ? Count(alive[l], false) : null;
-            int? saturated = layer.Activation is Activation.Sigmoid or Activation.Tanh ? Count(unsaturated[l], false) : null;
+            double biasNorm = MeanNorm(gradient.AsSpan(spec.BiasOffset(l), biases), rows);
+            int? dead = function.CanDie ? Count(alive[l], false) : null;
+            int? saturated = function.CanSaturate ? Count(unsaturated[l], false) : null;
             layers[l] = new LayerGradientHealth(layer.Name, l + 1, layer.Activation, layer.Size,
                 weightNorm, biasNorm, Math.Sqrt(weightNorm * weightNorm + biasNorm * biasNorm),
                 sensitivity[l] / samples,
-                layer.Activation == Activation.Softmax ? null : slope[l] / samples,
-                dead, saturated);
+                function.IsElementWise ? slope[l] / samples : null,
+                dead, saturated)
+            { Kind = layer.Kind };
         }
         return new GradientHealth(rows, cost / rows, saturationThreshold, layers);
 
@@ -172,7 +178,7 @@ public sealed class GradientHealth
         text.AppendLine("layer        activation  size    ‖∂C/∂w‖      ‖∂C/∂b‖    mean|∂C/∂a|   mean σ'   dead  saturated");
         foreach (LayerGradientHealth layer in Layers)
         {
-            string kind = layer.HasParameters ? layer.Activation.ToString() : "Add";
+            string kind = layer.HasParameters ? layer.Activation.ToString() : layer.Kind.ToString();
             text.Append(CultureInfo.InvariantCulture,
                 $"{layer.LayerName,-12} {kind,-10} {layer.Size,5}  {Norm(layer, layer.WeightGradientNorm),11}  {Norm(layer, layer.BiasGradientNorm),11}  {layer.MeanActivationSensitivity,11:E3}  {(layer.MeanActivationDerivative is double s ? s.ToString("F4", CultureInfo.InvariantCulture) : "-"),8}  {Share(layer.DeadUnits, layer.Size),5}  {Share(layer.SaturatedUnits, layer.Size),9}")
                 .AppendLine();
@@ -220,11 +226,13 @@ public sealed record LayerGradientHealth(
     int? DeadUnits,
     int? SaturatedUnits)
 {
-    /// <summary>What the layer computes: <see cref="LayerKind.Dense"/>, or <see cref="LayerKind.Add"/> for a sum.</summary>
+    /// <summary>What the layer computes: <see cref="LayerKind.Dense"/>, <see cref="LayerKind.Conv"/>, or a kind without
+    /// parameters (a sum, a pooling).</summary>
     public LayerKind Kind { get; init; } = LayerKind.Dense;
 
-    /// <summary>True for a dense layer; false for a sum, which has no weights or biases (its norms are 0 and mean nothing).</summary>
-    public bool HasParameters => Kind == LayerKind.Dense;
+    /// <summary>True for a dense layer or a convolution; false for a sum or a pooling, which have no weights or biases (their
+    /// norms are 0 and mean nothing).</summary>
+    public bool HasParameters => Kind is LayerKind.Dense or LayerKind.Conv;
 
     /// <summary>The share of dead ReLU units, 0 to 1; null for other activations.</summary>
     public double? DeadShare => DeadUnits is int n ? (double)n / Size : null;

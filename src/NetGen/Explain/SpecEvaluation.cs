@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using NetGen.Calculus;
 
 namespace NetGen;
 
@@ -11,16 +12,15 @@ namespace NetGen;
 /// checked against either.
 /// </summary>
 /// <remarks>
-/// Nodes are numbered inputs first, then layers in spec order (node = Inputs.Count + layer index). Softmax with
-/// cross-entropy gives ∂C/∂z_j = a_j·Σ_i y_i − y_j directly, the exact derivative for any targets (a_j − y_j when they
-/// sum to 1), and its cost −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) from the logits. A sum (<see cref="LayerKind.Add"/>) has no parameters and no activation: a_j = Σ_s a(s)_j,
-/// z = a, and its ∂C/∂a passes unchanged to neuron j of every source.
+/// Nodes are numbered inputs first, then layers in spec order (node = Inputs.Count + layer index). What each kind of
+/// layer computes comes from its <see cref="LayerRule"/> (z_j as connections: b_j + Σ coefficient·a) and each activation
+/// from its <see cref="ActivationFunction"/>; this class only runs them forward and backward. Softmax with cross-entropy
+/// gives ∂C/∂z_j = a_j·Σ_i y_i − y_j directly, the exact derivative for any targets (a_j − y_j when they sum to 1), and
+/// its cost −Σ_j y_j·(z_j − ln Σ_i e^(z_i)) from the logits. A sum (<see cref="LayerKind.Add"/>) or a pooling layer has
+/// no activation: z = a, and its ∂C/∂a passes to the values it reads, times their coefficients.
 /// </remarks>
 internal sealed class SpecEvaluation
 {
-    /// <summary>The slope of LeakyReLU for z ≤ 0.</summary>
-    public const double LeakySlope = 0.01;
-
     private SpecEvaluation(NetworkSpec spec, double[] parameters, double[] target)
     {
         Spec = spec;
@@ -47,25 +47,22 @@ internal sealed class SpecEvaluation
         }
 
         SourceNodes = new int[spec.Layers.Count][];
-        SourceOffsets = new int[spec.Layers.Count][];
+        Rules = new LayerRule[spec.Layers.Count];
+        Functions = new ActivationFunction[spec.Layers.Count];
         var readers = new List<Reader>[nodes];
         for (int n = 0; n < nodes; n++) readers[n] = new List<Reader>();
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             IReadOnlyList<string> sources = spec.Layers[l].Sources;
             SourceNodes[l] = new int[sources.Count];
-            SourceOffsets[l] = new int[sources.Count];
-            // A dense layer concatenates its sources; a sum lays them over each other, so each starts at 0.
-            bool concatenates = !IsSum(l);
-            int offset = 0;
             for (int s = 0; s < sources.Count; s++)
             {
                 int node = NodeOf(sources[s]);
                 SourceNodes[l][s] = node;
-                SourceOffsets[l][s] = offset;
-                readers[node].Add(new Reader(l, offset));
-                if (concatenates) offset += A[node].Length;
+                readers[node].Add(new Reader(l, s));
             }
+            Rules[l] = LayerRule.For(spec, l, SourceNodes[l], parameters);
+            Functions[l] = ActivationFunction.Of(spec.Layers[l]);
         }
         Readers = Array.ConvertAll(readers, r => (IReadOnlyList<Reader>)r.ToArray());
         OutputTargetOffsets = new int[spec.Outputs.Count];
@@ -77,20 +74,20 @@ internal sealed class SpecEvaluation
         }
     }
 
-    /// <summary>A layer that reads a node: the layer's index and where the node's values start in its concatenated input
-    /// (0 for a sum, whose neuron j reads neuron j of every source).</summary>
-    public readonly record struct Reader(int Layer, int Offset);
+    /// <summary>A layer that reads a node: the layer's index and which of its sources the node is (a layer may read one
+    /// node twice, as two sources).</summary>
+    public readonly record struct Reader(int Layer, int Slot);
 
     public NetworkSpec Spec { get; }
     public double[] Parameters { get; }
     public double[] Target { get; }
-    /// <summary>Weighted sums z per node (zero for inputs; for a sum, which has no activation, z = a).</summary>
+    /// <summary>Weighted sums z per node (zero for inputs; for a layer without activation, a sum or a pooling, z = a).</summary>
     public double[][] Z { get; }
     /// <summary>Activations a per node (the input values for inputs).</summary>
     public double[][] A { get; }
-    /// <summary>∂C/∂a per node: the loss's own term plus the sum over every neuron (or sum) that reads the value.</summary>
+    /// <summary>∂C/∂a per node: the loss's own term plus the sum over every output of every layer that reads the value.</summary>
     public double[][] DC_dA { get; }
-    /// <summary>∂C/∂z per layer node (for a sum, ∂C/∂a).</summary>
+    /// <summary>∂C/∂z per layer node (for a layer without activation, ∂C/∂a).</summary>
     public double[][] DC_dZ { get; }
     /// <summary>The squared-error loss's direct term of ∂C/∂a per node, w·2(a_j − y_j) (zero unless the node is such an output).</summary>
     public double[][] SquaredErrorDA { get; }
@@ -100,8 +97,10 @@ internal sealed class SpecEvaluation
     public double[]?[] CrossEntropyDZ { get; }
     /// <summary>Per layer, the nodes it reads.</summary>
     public int[][] SourceNodes { get; }
-    /// <summary>Per layer, where each source starts in the layer's concatenated input (0 for every source of a sum).</summary>
-    public int[][] SourceOffsets { get; }
+    /// <summary>Per layer, what its kind computes (the connections of its weighted sums).</summary>
+    public LayerRule[] Rules { get; }
+    /// <summary>Per layer, its activation.</summary>
+    public ActivationFunction[] Functions { get; }
     /// <summary>Per node, the layers that read it.</summary>
     public IReadOnlyList<IReadOnlyList<Reader>> Readers { get; }
     /// <summary>Per output, where its targets start in the flat target span.</summary>
@@ -119,7 +118,7 @@ internal sealed class SpecEvaluation
     public bool IsSoftmax(int node)
     {
         int layer = LayerOfNode(node);
-        return layer >= 0 && !IsSum(layer) && Spec.Layers[layer].Activation == Activation.Softmax;
+        return layer >= 0 && Rules[layer].HasActivation && Spec.Layers[layer].Activation == Activation.Softmax;
     }
 
     /// <summary>The layer of a node, or −1 for an input.</summary>
@@ -137,29 +136,25 @@ internal sealed class SpecEvaluation
     /// <summary>The name of a node.</summary>
     public string NameOfNode(int node) => node < Spec.Inputs.Count ? Spec.Inputs[node].Name : Spec.Layers[node - Spec.Inputs.Count].Name;
 
-    /// <summary>The weight w_jk of layer <paramref name="layer"/>.</summary>
-    public double Weight(int layer, int j, int k) => Parameters[Spec.WeightOffset(layer) + j * Spec.FanIn(layer) + k];
+    /// <summary>The shape of a node's values.</summary>
+    public Shape ShapeOfNode(int node) => Spec.ShapeOf(NameOfNode(node));
 
-    /// <summary>The k-th value of dense layer <paramref name="layer"/>'s concatenated input, as (node, index in that node).</summary>
-    public (int Node, int Index) InputOf(int layer, int k)
+    /// <summary>The outputs of <paramref name="reader"/>'s layer that read value <paramref name="k"/> of its node, in
+    /// output order, each with the connection through which it reads it (none for a value a max pooling passes over).</summary>
+    public List<Use> ReadersOf(Reader reader, int k)
     {
-        int[] nodes = SourceNodes[layer], offsets = SourceOffsets[layer];
-        for (int s = nodes.Length - 1; s >= 0; s--)
-            if (k >= offsets[s]) return (nodes[s], k - offsets[s]);
-        throw new ArgumentOutOfRangeException(nameof(k), k, $"Expected an input index of layer {layer} in [0, {Spec.FanIn(layer)}).");
+        var uses = new List<Use>();
+        Rules[reader.Layer].Readers(reader.Slot, k, A, uses);
+        return uses;
     }
 
-    /// <summary>σ'(z_j) of an element-wise activation, from z and a.</summary>
-    public static double Derivative(Activation activation, double z, double a) => activation switch
+    /// <summary>The outputs whose weighted sum holds parameter <paramref name="parameter"/> of layer <paramref name="layer"/>.</summary>
+    public List<Use> UsesOf(int layer, int parameter)
     {
-        Activation.Identity => 1.0,
-        Activation.Sigmoid => a * (1.0 - a),
-        Activation.Tanh => 1.0 - a * a,
-        Activation.ReLU => z > 0.0 ? 1.0 : 0.0,
-        Activation.LeakyReLU => z > 0.0 ? 1.0 : LeakySlope,
-        Activation.Softplus => 1.0 / (1.0 + Math.Exp(-z)),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Expected an element-wise activation (not Softmax)."),
-    };
+        var uses = new List<Use>();
+        Rules[layer].Uses(parameter, uses);
+        return uses;
+    }
 
     /// <summary>Runs one example through <paramref name="network"/>'s spec and current parameters, in double.</summary>
     public static SpecEvaluation Run<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target)
@@ -206,56 +201,28 @@ internal sealed class SpecEvaluation
             Array.Copy(input, offset, A[n], 0, A[n].Length);
             offset += A[n].Length;
         }
+        var connections = new List<Connection>();
         for (int l = 0; l < Spec.Layers.Count; l++)
         {
-            LayerSpec layer = Spec.Layers[l];
-            int node = NodeOfLayer(l), fanIn = Spec.FanIn(l);
+            LayerRule rule = Rules[l];
+            int node = NodeOfLayer(l);
             double[] z = Z[node], a = A[node];
-            if (IsSum(l))
-            {
-                // a_j = Σ_s a(s)_j, element by element over sources of the same size; no weights, no activation (z = a).
-                foreach (int source in SourceNodes[l])
-                    for (int j = 0; j < a.Length; j++) a[j] += A[source][j];
-                Array.Copy(a, z, a.Length);
-                continue;
-            }
-            for (int j = 0; j < layer.Size; j++)
-            {
-                // z_j = Σ_k w_jk·x_k + b_j over the concatenated sources x.
-                double sum = Parameters[Spec.BiasOffset(l) + j];
-                for (int k = 0; k < fanIn; k++)
-                {
-                    (int source, int index) = InputOf(l, k);
-                    sum += Weight(l, j, k) * A[source][index];
-                }
-                z[j] = sum;
-            }
-            if (layer.Activation == Activation.Softmax)
-            {
-                double max = double.NegativeInfinity;
-                foreach (double v in z) max = Math.Max(max, v);
-                double total = 0.0;
-                for (int j = 0; j < z.Length; j++) total += a[j] = Math.Exp(z[j] - max);
-                for (int j = 0; j < z.Length; j++) a[j] /= total;
-                continue;
-            }
             for (int j = 0; j < z.Length; j++)
             {
-                double v = z[j];
-                a[j] = layer.Activation switch
-                {
-                    Activation.Identity => v,
-                    Activation.Sigmoid => 1.0 / (1.0 + Math.Exp(-v)),
-                    Activation.Tanh => Math.Tanh(v),
-                    Activation.ReLU => v > 0.0 ? v : 0.0,
-                    Activation.LeakyReLU => v > 0.0 ? v : LeakySlope * v,
-                    Activation.Softplus => Math.Max(v, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs(v))),
-                    _ => throw new ArgumentOutOfRangeException("network", layer.Activation, $"Layer '{layer.Name}' has an activation this library does not know."),
-                };
+                // z_j = b_j + Σ coefficient · a over the connections of its kind: weights over the concatenated sources
+                // (dense), the kernel over a window of every channel (convolution), 1 per source (sum), 1 for the window's
+                // maximum, 1/n over a window or channel (average pooling).
+                int bias = rule.BiasOf(j);
+                double sum = bias >= 0 ? Parameters[bias] : 0.0;
+                connections.Clear();
+                rule.Connections(j, A, connections);
+                foreach (Connection c in connections) sum += c.Coefficient * A[c.Node][c.Index];
+                z[j] = sum;
             }
+            if (rule.HasActivation) Functions[l].Apply(z, a);
+            else Array.Copy(z, a, z.Length);
         }
     }
-
     private void Backward()
     {
         // The loss: squared error adds w·2(a_j − y_j) to ∂C/∂a_j; cross-entropy (softmax only) gives
@@ -315,34 +282,32 @@ internal sealed class SpecEvaluation
             for (int j = 0; j < A[n].Length; j++)
                 DC_dA[n][j] = SquaredErrorDA[n][j] + CrossEntropyDA[n][j];
 
+        var connections = new List<Connection>();
         for (int l = Spec.Layers.Count - 1; l >= 0; l--)
         {
-            LayerSpec layer = Spec.Layers[l];
-            int node = NodeOfLayer(l), fanIn = Spec.FanIn(l);
+            LayerRule rule = Rules[l];
+            ActivationFunction function = Functions[l];
+            int node = NodeOfLayer(l);
             double[] z = Z[node], a = A[node], dA = DC_dA[node], dZ = DC_dZ[node];
-            if (IsSum(l))
+            // ∂C/∂a is complete here, since every layer that reads this one comes later.
+            for (int j = 0; j < z.Length; j++)
             {
-                // ∂a_j/∂a(s)_j = 1: the sum's ∂C/∂a (complete, as every reader comes later) passes unchanged to each source.
-                Array.Copy(dA, dZ, dA.Length);
-                foreach (int source in SourceNodes[l])
-                    for (int j = 0; j < dA.Length; j++) DC_dA[source][j] += dA[j];
-                continue;
-            }
-            for (int j = 0; j < layer.Size; j++)
-            {
-                dZ[j] = layer.Activation == Activation.Softmax
+                dZ[j] = !rule.HasActivation
+                    // A sum or a pooling has no activation: a = z.
+                    ? dA[j]
+                    : !function.IsElementWise
                     // No layer reads a softmax layer, so its ∂C/∂a is the loss's alone: the cross-entropy part is already
                     // ∂C/∂z, the squared-error part goes through the Jacobian row Σ_i ∂C/∂a_i · a_i(δ_ij − a_j).
                     ? (CrossEntropyDZ[node]?[j] ?? 0.0) + SoftmaxJacobianRow(a, SquaredErrorDA[node], j)
-                    : Derivative(layer.Activation, z[j], a[j]) * dA[j];
+                    : function.Derivative(z[j], a[j]) * dA[j];
             }
-            // Every value this layer reads gets w_jk·∂C/∂z_j from each of its neurons j.
-            for (int j = 0; j < layer.Size; j++)
-                for (int k = 0; k < fanIn; k++)
-                {
-                    (int source, int index) = InputOf(l, k);
-                    DC_dA[source][index] += Weight(l, j, k) * dZ[j];
-                }
+            // Every value this layer reads gets coefficient · ∂C/∂z_j from each output j that reads it.
+            for (int j = 0; j < z.Length; j++)
+            {
+                connections.Clear();
+                rule.Connections(j, A, connections);
+                foreach (Connection c in connections) DC_dA[c.Node][c.Index] += c.Coefficient * dZ[j];
+            }
         }
     }
 

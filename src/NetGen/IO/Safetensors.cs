@@ -20,7 +20,8 @@ namespace NetGen.IO;
 /// <remarks>
 /// <para>The tensors are named like the state dict of the equivalent PyTorch model, so weights move between NetGen and
 /// PyTorch (see <see cref="TensorsOf"/>): each dense layer has a <c>weight</c> [outputs, inputs] and a <c>bias</c>
-/// [outputs] tensor, the same row-major layout as <see cref="NetworkSpec"/>'s parameter vector.</para>
+/// [outputs] tensor, each convolution a <c>weight</c> [filters, in_channels, kH, kW] and a <c>bias</c> [filters], the same
+/// row-major layout as <see cref="NetworkSpec"/>'s parameter vector.</para>
 /// <para>Loading checks every name, dtype, shape and offset and the file length before it writes a single parameter, so a
 /// file that does not fit leaves the network unchanged. Saving writes a temporary file beside the target and renames it
 /// over the target, so a failure never leaves a half-written file in place of a good one.</para>
@@ -39,23 +40,41 @@ public static class Safetensors
 
     /// <summary>
     /// The tensors of a network's parameters: for a sequential network the names of PyTorch's <c>nn.Sequential</c>
-    /// state dict, where each <c>nn.Linear</c> is a module and each activation other than Identity is the next module
-    /// (784-16-16-10 sigmoid: <c>0.weight</c> [16, 784], <c>0.bias</c> [16], <c>2.weight</c>, <c>2.bias</c>,
-    /// <c>4.weight</c>, <c>4.bias</c>); for any other graph <c>{layer name}.weight</c> and <c>{layer name}.bias</c>.
+    /// state dict, where each <c>nn.Linear</c> and <c>nn.Conv2d</c> is a module, each activation other than Identity is
+    /// the next module, each pooling layer is a module (<c>nn.MaxPool2d</c>, <c>nn.AvgPool2d</c>,
+    /// <c>nn.AdaptiveAvgPool2d(1)</c>) and an <c>nn.Flatten</c> module comes before the first dense layer that reads an
+    /// image (784-16-16-10 sigmoid: <c>0.weight</c> [16, 784], <c>0.bias</c> [16], <c>2.weight</c>, <c>2.bias</c>,
+    /// <c>4.weight</c>, <c>4.bias</c>; 1×28×28 → Conv(8, 5×5, ReLU, padding 2) → MaxPool(2) → Conv(16, 5×5, ReLU) →
+    /// MaxPool(2) → Dense(10): <c>0.weight</c> [8, 1, 5, 5], <c>0.bias</c>, <c>3.weight</c> [16, 8, 5, 5], <c>3.bias</c>,
+    /// <c>7.weight</c> [10, 400], <c>7.bias</c>); for any other graph <c>{layer name}.weight</c> and
+    /// <c>{layer name}.bias</c>. A dense weight is [outputs, inputs], a convolution's [filters, in_channels, kH, kW].
     /// </summary>
     public static IReadOnlyList<TensorInfo> TensorsOf(NetworkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var tensors = new List<TensorInfo>(2 * spec.Layers.Count);
         bool sequential = spec.IsSequential;
+        bool flat = !spec.Inputs[0].IsImage;   // in a chain, whether the values reaching the next layer are a vector
         int module = 0;
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             LayerSpec layer = spec.Layers[l];
-            if (layer.Kind != LayerKind.Dense) continue;   // a sum (skip connection) has no parameters
+            if (layer.Kind == LayerKind.Dense && !flat)
+            {
+                module++;   // nn.Flatten() before the first nn.Linear that reads an image
+                flat = true;
+            }
+            if (spec.LayerParameterCount(l) == 0)
+            {
+                module++;   // a pooling is a module without parameters (a sum has none and is no module of a chain)
+                continue;
+            }
             string prefix = sequential ? module.ToString(CultureInfo.InvariantCulture) : layer.Name;
-            tensors.Add(new TensorInfo(prefix + ".weight", [layer.Size, spec.FanIn(l)], spec.WeightOffset(l)));
-            tensors.Add(new TensorInfo(prefix + ".bias", [layer.Size], spec.BiasOffset(l)));
+            int[] shape = layer.Kind == LayerKind.Conv
+                ? [layer.Filters, spec.InputChannels(l), layer.KernelHeight, layer.KernelWidth]
+                : [layer.Size, spec.FanIn(l)];
+            tensors.Add(new TensorInfo(prefix + ".weight", shape, spec.WeightOffset(l)));
+            tensors.Add(new TensorInfo(prefix + ".bias", [shape[0]], spec.BiasOffset(l)));
             module += layer.Activation == Activation.Identity ? 1 : 2;
         }
         return tensors;
@@ -432,7 +451,8 @@ public static class Safetensors
 
 /// <summary>One tensor of a network's parameters in a safetensors file.</summary>
 /// <param name="Name">The tensor's name, such as <c>0.weight</c>.</param>
-/// <param name="Shape">The tensor's shape: [outputs, inputs] for a weight, [outputs] for a bias.</param>
+/// <param name="Shape">The tensor's shape: [outputs, inputs] for a dense weight, [filters, in_channels, kH, kW] for a
+/// convolution's, [outputs] or [filters] for a bias.</param>
 /// <param name="ParameterOffset">The index of its first element in the network's parameter vector.</param>
 /// <remarks>Thread safety: immutable; every member may be used from any number of threads at once.</remarks>
 public sealed record TensorInfo(string Name, IReadOnlyList<int> Shape, int ParameterOffset)
