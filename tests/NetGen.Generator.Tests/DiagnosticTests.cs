@@ -499,7 +499,7 @@ public sealed class DiagnosticTests
             [Dense(1, Activation.Sigmoid, Name = "out", From = new[] { "r" })]
             public partial class Net { }
             """, "NG0019", "Add(\"r\", \"h1\", \"h3\")");
-        Assert.Equal("'r' of 'Net' adds 'h3' of size 3 to 'h1' of size 4; an element-wise sum needs sources of one size", Message(d));
+        Assert.Equal("'r' of 'Net' adds 'h3' of shape 3 to 'h1' of shape 4; an element-wise sum needs sources of one shape", Message(d));
     }
 
     [Fact]
@@ -905,6 +905,135 @@ public sealed class DiagnosticTests
         Assert.StartsWith("The output 'x' of 'Net' names an input, but an output must be a layer", Message(d));
     }
 
+    [Theory]
+    [InlineData("[Conv(2, 5, Activation.ReLU)]", "Conv(2, 5, Activation.ReLU)", "slides a 5×5 kernel over a 4×4 image with padding 0")]
+    [InlineData("[Conv(2, 3, Activation.ReLU, KernelWidth = 7, Padding = 1)]", "Conv(2, 3, Activation.ReLU, KernelWidth = 7, Padding = 1)", "slides a 3×7 kernel over a 4×4 image with padding 1")]
+    [InlineData("[MaxPool(5)]", "MaxPool(5)", "slides a 5×5 window over a 4×4 image with padding 0")]
+    public void NG0032_kernel_or_window_larger_than_the_input_points_at_the_layer(string layer, string span, string text)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 4, 4)]
+            {{layer}}
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0032", span);
+        Assert.Contains(text, Message(d));
+    }
+
+    [Theory]
+    [InlineData("[Conv(2, 0, Activation.ReLU)]", "Conv(2, 0, Activation.ReLU)", "KernelHeight = 0")]
+    [InlineData("[Conv(2, 3, Activation.ReLU, Stride = 0)]", "Conv(2, 3, Activation.ReLU, Stride = 0)", "Stride = 0")]
+    [InlineData("[Conv(2, 3, Activation.ReLU, KernelWidth = -1)]", "Conv(2, 3, Activation.ReLU, KernelWidth = -1)", "KernelWidth = -1")]
+    [InlineData("[MaxPool(0)]", "MaxPool(0)", "the window's size = 0")]
+    [InlineData("[AvgPool(2, Stride = -2)]", "AvgPool(2, Stride = -2)", "Stride = -2")]
+    public void NG0033_kernel_window_or_stride_not_positive_points_at_the_layer(string layer, string span, string text)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 8, 8)]
+            {{layer}}
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0033", span);
+        Assert.Contains(text, Message(d));
+    }
+
+    [Fact]
+    public void NG0034_negative_padding_points_at_the_conv()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 8, 8)]
+            [Conv(2, 3, Activation.ReLU, Padding = -1)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0034", "Conv(2, 3, Activation.ReLU, Padding = -1)");
+        Assert.Equal("'layer1' of 'Net' has Padding = -1; the zeros added on every side of the image are 0 or more", Message(d));
+    }
+
+    [Theory]
+    [InlineData("[Input(\"pixels\", 64)] [Conv(2, 3, Activation.ReLU)]", "Conv(2, 3, Activation.ReLU)", "'pixels', a vector of 64 values")]
+    [InlineData("[Input(\"pixels\", 1, 8, 8)] [Dense(9, Activation.ReLU)] [MaxPool(2)]", "MaxPool(2)", "'layer1', a vector of 9 values")]
+    public void NG0035_a_convolution_or_pool_reading_a_vector_points_at_it(string layers, string span, string text)
+    {
+        Diagnostic d = AssertOnlyDiagnostic($$"""
+            [Network(Loss = Loss.SquaredError)]
+            {{layers}}
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0035", span);
+        Assert.Contains(text, Message(d));
+    }
+
+    [Fact]
+    public void NG0036_channel_concatenation_of_unequal_images_points_at_the_conv()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 8, 8)]
+            [Conv(2, 3, Activation.ReLU, Name = "small")]
+            [Conv(2, 3, Activation.ReLU, Name = "both", From = new[] { "image", "small" })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0036", "Conv(2, 3, Activation.ReLU, Name = \"both\", From = new[] { \"image\", \"small\" })");
+        Assert.Equal("'both' of 'Net' reads 'image' of shape 1×8×8 and 'small' of shape 2×6×6; images read together are stacked along channels and need one height and width", Message(d));
+    }
+
+    [Fact]
+    public void NG0037_a_pool_with_several_sources_points_at_it()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 8, 8)]
+            [Conv(2, 3, Activation.ReLU, Padding = 1, Name = "c")]
+            [MaxPool(2, From = new[] { "image", "c" })]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0037", "MaxPool(2, From = new[] { \"image\", \"c\" })");
+        Assert.Equal("'layer2' of 'Net' reads 2 sources; a pool reads one image (sum or concatenate them in an earlier layer)", Message(d));
+    }
+
+    [Fact]
+    public void NG0019_a_sum_of_images_of_one_size_but_two_shapes_points_at_the_add()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("a", 2, 4, 4)]
+            [Input("b", 8, 2, 2)]
+            [Add("s", "a", "b")]
+            [Dense(1, Activation.Sigmoid, From = new[] { "s" })]
+            public partial class Net { }
+            """, "NG0019", "Add(\"s\", \"a\", \"b\")");
+        Assert.Equal("'s' of 'Net' adds 'b' of shape 8×2×2 to 'a' of shape 2×4×4; an element-wise sum needs sources of one shape", Message(d));
+    }
+
+    [Fact]
+    public void NG0003_an_image_input_with_a_dimension_of_zero_points_at_it()
+    {
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 0, 28)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0003", "Input(\"image\", 1, 0, 28)");
+        Assert.Contains("the image input 'image' of shape 1×0×28", Message(d));
+    }
+
+    [Fact]
+    public void NG0014_counts_a_convolutions_parameters()
+    {
+        // 10,000 filters × 100 channels × 11 × 11 = 121,000,000 weights.
+        Diagnostic d = AssertOnlyDiagnostic("""
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 100, 12, 12)]
+            [Conv(10000, 11, Activation.ReLU)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """, "NG0014", "Conv(10000, 11, Activation.ReLU)");
+        Assert.Contains("its largest layer, 'layer1', has 121,010,000", Message(d));
+    }
+
     [Fact]
     public void Every_descriptor_has_a_test_above()
     {
@@ -920,7 +1049,7 @@ public sealed class DiagnosticTests
             .Distinct()
             .Order();
         Assert.Equal(all.Select(d => d.Id).Order(), tested);
-        Assert.Equal(31, tested.Count());
+        Assert.Equal(37, tested.Count());
     }
 
     [Fact]

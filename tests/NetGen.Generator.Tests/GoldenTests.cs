@@ -12,7 +12,24 @@ public sealed class GoldenTests
         { Networks.Xor, "XorNet+9.NetGen.g.cs", "XorNet.g.cs" },
         { Networks.Classifier, "Samples.Classification.Classifier+180002.NetGen.g.cs", "Classifier.g.cs" },
         { TwoBranch, "Samples.Branching.TwoBranch+18009.NetGen.g.cs", "TwoBranch.g.cs" },
+        { SmallConv, "Samples.Images.SmallConv+18024.NetGen.g.cs", "SmallConv.g.cs" },
     };
+
+    /// <summary>The small convolutional network of issue 11: a 1×6×6 image, two 3×3 filters, 2×2 max pooling, a dense layer.</summary>
+    public const string SmallConv = """
+        using NetGen;
+
+        namespace Samples.Images
+        {
+            /// <summary>A 6×6 image, two 3×3 filters, max pooling, two outputs.</summary>
+            [Network(Loss = Loss.SquaredError)]
+            [Input("image", 1, 6, 6)]
+            [Conv(2, 3, Activation.ReLU)]
+            [MaxPool(2)]
+            [Dense(2, Activation.Sigmoid)]
+            public partial class SmallConv { }
+        }
+        """;
 
     /// <summary>The smallest branching network: one hidden layer read by two heads, each an output with its own weight,
     /// so that a hidden neuron reaches the cost along two paths.</summary>

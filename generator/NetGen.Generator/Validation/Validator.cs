@@ -226,7 +226,8 @@ internal static class Validator
         (string What, int Value)[] geometry = layer.Kind == LayerKind.Conv
             ? [("KernelHeight", layer.KernelHeight), ("KernelWidth", layer.KernelWidth), ("Stride", layer.Stride)]
             : [("the window's size", layer.KernelHeight), ("Stride", layer.Stride)];
-        foreach ((string what, int value) in geometry.Where(g => g.Value < 1))
+        // One report per layer: a kernelSize of 0 is both its height and width, a window of 0 also the pool's default stride.
+        foreach ((string what, int value) in geometry.Where(g => g.Value < 1).Take(1))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidGeometry, layer.Location, name, network, what, value));
             valid = false;

@@ -17,13 +17,20 @@ public sealed class AgreementTests
     // another float computation with rounding errors of its own. Float sums of terms of size ~1 still carry absolute
     // errors of ~1e-7 whatever their result, compounded over several layers, hence a floor of 0.1 for float; in double
     // the same reasoning at ~1e-16 gives a floor of 1e-4 (a gradient of 9e-5 was seen to differ by 9e-17 absolute).
-    private const double DoubleTolerance = 1e-12, DoubleFloor = 1e-4;
+    private const double DoubleTolerance = 1e-12, ConvolutionDoubleTolerance = 5e-12, DoubleFloor = 1e-4;
     private const float SingleTolerance = 1e-5f, SingleFloor = 0.1f;
 
     [Theory]
     [MemberData(nameof(Cases.DoubleNames), MemberType = typeof(Cases))]
-    public void Double_precision_agrees_with_the_interpreter(string name) =>
-        Agree(Cases.Double[name](), DoubleTolerance, DoubleFloor);
+    public void Double_precision_agrees_with_the_interpreter(string name)
+    {
+        INetwork<double> network = Cases.Double[name]();
+        // A convolution's weight gradient sums over every output position (positions × kernel terms, not one per example),
+        // added in another order than the interpreter's, so its rounding is a few times a dense layer's: 1.3e-12 was
+        // measured on a stride-2 convolution; 5e-12 keeps the same standard for those longer sums.
+        bool convolutional = network.Spec.Layers.Any(l => l.Kind == LayerKind.Conv);
+        Agree(network, convolutional ? ConvolutionDoubleTolerance : DoubleTolerance, DoubleFloor);
+    }
 
     [Theory]
     [MemberData(nameof(Cases.SingleNames), MemberType = typeof(Cases))]

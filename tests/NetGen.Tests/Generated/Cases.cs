@@ -38,6 +38,20 @@ public static class Cases
         ["WideBranchD"] = () => new WideBranchD(),
         ["ReadTwiceD"] = () => new ReadTwiceD(),
         ["AddOfInputsD"] = () => new AddOfInputsD(),
+        // Convolutional networks.
+        ["ConvKernel1D"] = () => new ConvKernel1D(),
+        ["ConvKernel3PaddedD"] = () => new ConvKernel3PaddedD(),
+        ["ConvKernel5PaddedD"] = () => new ConvKernel5PaddedD(),
+        ["ConvRectangularD"] = () => new ConvRectangularD(),
+        ["ConvStride2D"] = () => new ConvStride2D(),
+        ["ConvMaxPoolD"] = () => new ConvMaxPoolD(),
+        ["ConvOverlappingMaxD"] = () => new ConvOverlappingMaxD(),
+        ["ConvOverlappingAvgD"] = () => new ConvOverlappingAvgD(),
+        ["ConvGlobalAvgD"] = () => new ConvGlobalAvgD(),
+        ["ConvReluAvgD"] = () => new ConvReluAvgD(),
+        ["ConvOfConvD"] = () => new ConvOfConvD(),
+        ["ConvResidualD"] = () => new ConvResidualD(),
+        ["ConvConcatD"] = () => new ConvConcatD(),
     };
 
     public static readonly IReadOnlyDictionary<string, Func<INetwork<float>>> Single = new Dictionary<string, Func<INetwork<float>>>
@@ -61,6 +75,10 @@ public static class Cases
         ["ResidualWideF"] = () => new ResidualWideF(),
         ["OutputAlsoReadF"] = () => new OutputAlsoReadF(),
         ["WideBranchF"] = () => new WideBranchF(),
+        // Convolutional networks.
+        ["LeNetF"] = () => new LeNetF(),
+        ["ConvMaxPoolF"] = () => new ConvMaxPoolF(),
+        ["ConvResidualF"] = () => new ConvResidualF(),
     };
 
     public static IEnumerable<object[]> DoubleNames => Double.Keys.Select(k => new object[] { k });

@@ -19,7 +19,7 @@ internal static class ConvEmitter
             + $"of the {layer.InChannels}×{layer.InHeight}×{layer.InWidth} image x = {Reads(layer)}, then a{l} = {layer.Activation.Describe("z" + l)}.</summary>");
         using (w.Block($"private void {layer.ForwardMethod}{f.Suffix}({LayerEmitter.ForwardParameters(f, layer)})"))
         {
-            EmitParameters(w, f, layer);
+            EmitParameters(w, f, layer, biases: true);
             using (OutputLoops(w, layer))
             {
                 w.Line($"// z{l}[o,y,x] = b{l}[o] + Σ_{{c,i,j}} w{l}[o,c,i,j]·x[c, {Position(layer, "y", "i")}, {Position(layer, "x", "j")}]"
@@ -46,7 +46,7 @@ internal static class ConvEmitter
         using (w.Block($"private void {layer.BackwardMethod}{f.Suffix}({LayerEmitter.BackwardParameters(f, layer)})"))
         {
             string sensitivity = SensitivityEmitter.EmitLoop(w, f, layer, $"dC_da{l}");
-            EmitParameters(w, f, layer);
+            EmitParameters(w, f, layer, biases: false);
             w.Line($"{f.Span} dC_dw{l} = gradient.Slice({layer.WeightOffset}, {(long)layer.Units * layer.FanIn});");
             bool softmax = !layer.Activation.IsElementWise;
             if (!layer.GivenDz && softmax) SoftmaxEmitter.EmitJacobianSumLoop(w, f, layer, sensitivity);
@@ -93,14 +93,14 @@ internal static class ConvEmitter
     private static string Reads(LayerPlan layer) =>
         layer.Sources.Count == 1 ? layer.Sources[0].Node.Symbol : string.Join(" ‖ ", layer.Sources.Select(s => s.Node.Symbol)) + " (stacked along channels)";
 
-    private static void EmitParameters(SourceWriter w, NumericForm f, LayerPlan layer)
+    private static void EmitParameters(SourceWriter w, NumericForm f, LayerPlan layer, bool biases)
     {
         int l = layer.Number;
         NetworkPlan plan = f.Plan;
-        w.Line($"// w{l} is [{layer.Units} filters × {layer.InChannels} channels × {layer.Model.KernelHeight} × {layer.Model.KernelWidth}] row-major at Parameters[{layer.WeightOffset}..{layer.BiasOffset}); "
-            + $"b{l} [{layer.Units}] at Parameters[{layer.BiasOffset}..{layer.BiasOffset + layer.Units}).");
+        w.Line($"// w{l} is [{Documentation.Count(layer.Units, "filter")} × {Documentation.Count(layer.InChannels, "channel")} × {layer.Model.KernelHeight} × {layer.Model.KernelWidth}] row-major at Parameters[{layer.WeightOffset}..{layer.BiasOffset})"
+            + (biases ? $"; b{l} [{layer.Units}] at Parameters[{layer.BiasOffset}..{layer.BiasOffset + layer.Units})." : "."));
         w.Line($"{plan.ReadOnlySpan} w{l} = new {plan.ReadOnlySpan}({GeneratedMembers.ParameterArray}, {layer.WeightOffset}, {(long)layer.Units * layer.FanIn});");
-        w.Line($"{plan.ReadOnlySpan} b{l} = new {plan.ReadOnlySpan}({GeneratedMembers.ParameterArray}, {layer.BiasOffset}, {layer.Units});");
+        if (biases) w.Line($"{plan.ReadOnlySpan} b{l} = new {plan.ReadOnlySpan}({GeneratedMembers.ParameterArray}, {layer.BiasOffset}, {layer.Units});");
     }
 
     /// <summary>Loops o, y, x over the output's filters, rows and columns; dispose to close them.</summary>

@@ -15,7 +15,7 @@ internal static class PoolEmitter
     {
         int l = layer.Number;
         string x = layer.Sources[0].Node.Symbol;
-        w.Doc($"<summary>Layer {l} ({CSharpText.Xml(layer.Name)}), forward: {Formula(layer, x)}.</summary>");
+        w.Doc($"<summary>Layer {l} ({CSharpText.Xml(layer.Name)}), forward: {CSharpText.Xml(Formula(layer, x))}.</summary>");
         using (w.Block($"private void {layer.ForwardMethod}{f.Suffix}({LayerEmitter.ForwardParameters(f, layer)})"))
         {
             w.Line($"// {Formula(layer, x)}.");
@@ -52,7 +52,7 @@ internal static class PoolEmitter
         string rule = layer.Model.Kind == LayerKind.MaxPool
             ? $"∂C/∂{x} += ∂C/∂a{l} at the position that won each window (the first one on a tie, as PyTorch): the others did not change a{l}"
             : $"∂C/∂{x} += ∂C/∂a{l} / {NumberText.Int(WindowSize(layer))} at every position of each window, which each count 1/{NumberText.Int(WindowSize(layer))} in the mean";
-        w.Doc($"<summary>Layer {l} ({CSharpText.Xml(layer.Name)}), backward: ∂C/∂a{l} summed over its paths to the cost, then {rule}.</summary>");
+        w.Doc($"<summary>Layer {l} ({CSharpText.Xml(layer.Name)}), backward: ∂C/∂a{l} summed over its paths to the cost, then {CSharpText.Xml(rule)}.</summary>");
         using (w.Block($"private void {layer.BackwardMethod}{f.Suffix}({LayerEmitter.BackwardParameters(f, layer)})"))
         {
             string sensitivity = SensitivityEmitter.EmitLoop(w, f, layer, $"dC_da{l}");
