@@ -43,6 +43,20 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Computes the network's output for one input.</summary>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
+    /// <summary>
+    /// Computes the outputs of a batch of examples: rows of <see cref="InputCount"/> inputs in, rows of
+    /// <see cref="OutputCount"/> outputs out, each row exactly what <see cref="Forward"/> gives for it.
+    /// </summary>
+    /// <remarks>This default implementation calls <see cref="Forward"/> row by row; generated networks run whole blocks of
+    /// rows at once (in SIMD lanes, or through the blocked matrix kernels). Both spans are checked before anything is written.</remarks>
+    /// <exception cref="ArgumentException">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        int rows = NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, InputCount, OutputCount);
+        for (int r = 0; r < rows; r++)
+            Forward(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+    }
+
     /// <summary>Runs the forward pass for one example, returns its cost C and adds ∂C/∂θ for every parameter θ into <paramref name="gradient"/>.</summary>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 

@@ -30,6 +30,22 @@ public static class Lanes
         }
     }
 
+    /// <summary>
+    /// The inverse of <see cref="Transpose{T}"/>: writes lane i of each of <paramref name="columns"/>'s vectors into row i of
+    /// <paramref name="rows"/> (Vector&lt;T&gt;.Count rows of columns.Length values).
+    /// </summary>
+    public static void Untranspose<T>(ReadOnlySpan<Vector<T>> columns, Span<T> rows) where T : unmanaged, INumber<T>
+    {
+        int width = Vector<T>.Count, count = columns.Length;
+        NetworkGuard.CheckLength(rows.Length, width * count, nameof(rows));
+        ReadOnlySpan<T> lane = MemoryMarshal.Cast<Vector<T>, T>(columns);
+        for (int i = 0; i < width; i++)
+        {
+            Span<T> row = rows.Slice(i * count, count);
+            for (int k = 0; k < count; k++) row[k] = lane[k * width + i];
+        }
+    }
+
     /// <summary>destination[i] += Σ over the lanes of lanes[i]: the gradient of all the examples the lanes held.</summary>
     public static void AddSums<T>(ReadOnlySpan<Vector<T>> lanes, Span<T> destination) where T : unmanaged, INumber<T>
     {

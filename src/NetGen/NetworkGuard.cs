@@ -46,6 +46,23 @@ public static class NetworkGuard
         return rows;
     }
 
+    /// <summary>
+    /// Checks the spans of a batch of forward passes: <paramref name="inputsLength"/> a non-zero multiple of
+    /// <paramref name="inputCount"/> and <paramref name="outputsLength"/> the same number of rows of
+    /// <paramref name="outputCount"/>. Returns the number of rows.
+    /// </summary>
+    public static int CheckForwardBatch(int inputsLength, int outputsLength, int inputCount, int outputCount)
+    {
+        if (inputsLength == 0 || inputsLength % inputCount != 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"inputs has length {inputsLength}; expected a non-zero multiple of InputCount = {inputCount}."), "inputs");
+        int rows = inputsLength / inputCount;
+        if (outputsLength != rows * outputCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"outputs has length {outputsLength}; expected {rows * outputCount} ({rows} rows of OutputCount = {outputCount}, as many rows as inputs)."), "outputs");
+        return rows;
+    }
+
     [DoesNotReturn]
     private static void ThrowLearningRate<T>(T learningRate, string paramName) where T : unmanaged, IFloatingPointIeee754<T> =>
         throw new ArgumentOutOfRangeException(paramName, learningRate, string.Create(CultureInfo.InvariantCulture,

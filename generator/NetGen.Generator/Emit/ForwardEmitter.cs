@@ -28,6 +28,15 @@ internal static class ForwardEmitter
         {
             w.Line($"global::NetGen.NetworkGuard.CheckLength(input.Length, {GeneratedMembers.InputCount}, \"input\");");
             w.Line($"global::NetGen.NetworkGuard.CheckLength(output.Length, {GeneratedMembers.OutputCount}, \"output\");");
+            w.Line($"{GeneratedMembers.ForwardRow}(input, output);");
+        }
+        w.Line();
+
+        EmitForwardBatch(w, plan);
+
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private void {GeneratedMembers.ForwardRow}({plan.ReadOnlySpan} input, {plan.Span} output)"))
+        {
             if (single)
             {
                 w.Line($"{plan.ReadOnlySpan} a0 = input;");
@@ -67,6 +76,63 @@ internal static class ForwardEmitter
             .Concat(plan.Outputs.Select(o => $"{plan.Span} a{o.Layer.Number}")));
         using (w.Block($"private void {GeneratedMembers.ForwardCore}({core})"))
             EmitForwardPass(w, f, layer => layer.Output is not null ? $"a{layer.Number}" : null);
+        w.Line();
+    }
+
+    /// <summary>ForwardBatch: rows of inputs to rows of outputs, Vector&lt;T&gt;.Count rows at a time in SIMD lanes where the
+    /// network takes the lane form, the remaining rows one by one.</summary>
+    private static void EmitForwardBatch(SourceWriter w, NetworkPlan plan)
+    {
+        w.Doc("<summary>Computes the outputs of a batch of examples: rows of InputCount inputs in, rows of OutputCount outputs out, each row\n"
+            + "exactly what <see cref=\"Forward(" + Documentation.Cref(plan.ReadOnlySpan) + ", " + Documentation.Cref(plan.Span) + ")\"/> gives for it"
+            + (plan.UsesLanes ? ", Vector&lt;T&gt;.Count rows at a time in SIMD lanes." : ".") + "</summary>");
+        w.Doc($"<param name=\"inputs\">Rows of InputCount ({plan.InputCount}) values, one row per example.</param>");
+        w.Doc($"<param name=\"outputs\">Receives rows of OutputCount ({plan.OutputCount}) values, as many rows as <paramref name=\"inputs\"/>.</param>");
+        w.Doc("<exception cref=\"global::System.ArgumentException\">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>");
+        w.Line(Documentation.GeneratedCode);
+        using (w.Block($"public void {GeneratedMembers.ForwardBatch}({plan.ReadOnlySpan} inputs, {plan.Span} outputs)"))
+        {
+            w.Line($"int rows = global::NetGen.NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, {GeneratedMembers.InputCount}, {GeneratedMembers.OutputCount});");
+            w.Line("int r = 0;");
+            if (plan.UsesLanes)
+            {
+                w.Line($"int width = global::System.Numerics.Vector<{plan.T}>.Count;");
+                using (w.Block("if (global::System.Numerics.Vector.IsHardwareAccelerated)"))
+                using (w.Block("for (; r + width <= rows; r += width)"))
+                    w.Line($"{GeneratedMembers.ForwardLanes}(inputs.Slice(r * {GeneratedMembers.InputCount}, width * {GeneratedMembers.InputCount}), outputs.Slice(r * {GeneratedMembers.OutputCount}, width * {GeneratedMembers.OutputCount}));");
+            }
+            using (w.Block("for (; r < rows; r++)"))
+                w.Line($"{GeneratedMembers.ForwardRow}(inputs.Slice(r * {GeneratedMembers.InputCount}, {GeneratedMembers.InputCount}), outputs.Slice(r * {GeneratedMembers.OutputCount}, {GeneratedMembers.OutputCount}));");
+        }
+        w.Line();
+    }
+
+    /// <summary>The lane form of the forward pass, for ForwardBatch: Vector&lt;T&gt;.Count rows moved into lanes, the layers'
+    /// lane methods, the outputs moved back into rows.</summary>
+    public static void EmitForwardLanes(SourceWriter w, NetworkPlan plan)
+    {
+        var f = NumericForm.Lanes(plan);
+        string V = f.Type;
+        using (w.Block($"private void {GeneratedMembers.ForwardLanes}({plan.ReadOnlySpan} inputs, {plan.Span} outputs)"))
+        {
+            string x = plan.IsSingleInputOutput ? "a0" : "x";
+            w.Line($"{f.Span} {x} = stackalloc {V}[{GeneratedMembers.InputCount}];");
+            w.Line($"{f.Span} y = stackalloc {V}[{GeneratedMembers.OutputCount}];");
+            w.Line($"global::NetGen.Lanes.Transpose<{plan.T}>(inputs, {GeneratedMembers.InputCount}, {x});");
+            if (!plan.IsSingleInputOutput)
+                foreach (InputPlan input in plan.Inputs)
+                    w.Line($"{f.ReadOnlySpan} {input.Symbol} = {x}.Slice({input.Offset}, {input.Size});");
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.HasZ) w.Line($"{f.Span} z{layer.Number} = stackalloc {V}[{layer.Size}];");
+                string a = layer.Output is OutputPlan output ? $"y.Slice({output.Offset}, {layer.Size})" : $"a{layer.Number}";
+                if (layer.Output is null) w.Line($"{f.Span} a{layer.Number} = stackalloc {V}[{layer.Size}];");
+                else w.Line($"{f.Span} a{layer.Number} = {a};");
+            }
+            foreach (LayerPlan layer in plan.Layers)
+                w.Line(LayerEmitter.ForwardCall(f, layer, $"a{layer.Number}") + ";");
+            w.Line($"global::NetGen.Lanes.Untranspose<{plan.T}>(y, outputs);");
+        }
         w.Line();
     }
 

@@ -65,6 +65,7 @@ internal static class NetworkEmitter
                 w.Line();
                 w.SuppressComments = true;
                 TrainingEmitter.EmitAccumulateLanes(w, plan);
+                ForwardEmitter.EmitForwardLanes(w, plan);
                 Layers.LayerEmitter.EmitLayerMethods(w, NumericForm.Lanes(plan));
                 w.SuppressComments = false;
             }

@@ -19,6 +19,7 @@ internal static class GeneratedMembers
     public const string Parameters = nameof(Parameters);
     public const string InitializeParameters = nameof(InitializeParameters);
     public const string Forward = nameof(Forward);
+    public const string ForwardBatch = nameof(ForwardBatch);
     public const string Backward = nameof(Backward);
     public const string Step = nameof(Step);
     public const string TrainBatch = nameof(TrainBatch);
@@ -33,6 +34,8 @@ internal static class GeneratedMembers
     public const string RowsWorker = "_rowsWorker";
     public const string NewParameters = nameof(NewParameters);
     public const string ForwardCore = nameof(ForwardCore);
+    public const string ForwardRow = nameof(ForwardRow);
+    public const string ForwardLanes = nameof(ForwardLanes);
     public const string Accumulate = nameof(Accumulate);
     public const string AccumulateCore = nameof(AccumulateCore);
     public const string AccumulateWorker = nameof(AccumulateWorker);
@@ -46,7 +49,7 @@ internal static class GeneratedMembers
     /// <summary>The members a derived class could see: those that would hide an inherited member of the same name.</summary>
     public static IReadOnlyList<string> Accessible { get; } =
     [
-        InputCount, OutputCount, ParameterCount, Spec, Parameters, InitializeParameters, Forward, Backward, Step, TrainBatch,
+        InputCount, OutputCount, ParameterCount, Spec, Parameters, InitializeParameters, Forward, ForwardBatch, Backward, Step, TrainBatch,
         ParallelBatchThreshold, MaxDegreeOfParallelism, Explain,
     ];
 
@@ -62,13 +65,13 @@ internal static class GeneratedMembers
     {
         var names = new List<string>(Accessible)
         {
-            ParameterArray, Exclusive, Scratch, RowsWorker, NewParameters, Accumulate, AccumulateWorker, AccumulateRows, SumBatch,
+            ParameterArray, Exclusive, Scratch, RowsWorker, NewParameters, Accumulate, AccumulateWorker, AccumulateRows, SumBatch, ForwardRow,
         };
         if (!plan.IsSingleInputOutput) names.AddRange([ForwardCore, AccumulateCore]);
         var suffixes = new List<string> { "" };
         if (plan.UsesLanes)
         {
-            names.Add(AccumulateLanes);
+            names.AddRange([AccumulateLanes, ForwardLanes]);
             suffixes.Add(LanesSuffix);
         }
         foreach (string suffix in suffixes)
