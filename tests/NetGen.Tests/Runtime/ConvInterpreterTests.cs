@@ -220,7 +220,9 @@ public sealed class ConvInterpreterTests(ITestOutputHelper output)
             network.Backward([-2.0], [0.0], gradient);
             // ∂C/∂w = x · σ'(z) · 2a = −2 · slope · 2(−2·slope)
             Assert.Equal(-2 * slope * 2 * (-2 * slope), gradient[0], 15);
-            Assert.Equal(slope * 2 * (-2 * slope), GradientExplanation.Explain<double>(network, [-2.0], [0.0], "c.b[0]").Gradient, 15);
+            GradientExplanation bias = GradientExplanation.Explain<double>(network, [-2.0], [0.0], "c.b[0]");
+            Assert.Equal(slope * 2 * (-2 * slope), bias.Gradient, 15);
+            Assert.Contains($"{slope.ToString("R", CultureInfo.InvariantCulture)}, because z(L)_0,0,0 = -2 ≤ 0   (σ: leaky ReLU)", bias.ToString(), StringComparison.Ordinal);
         }
     }
 }

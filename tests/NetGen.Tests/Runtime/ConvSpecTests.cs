@@ -258,6 +258,39 @@ public sealed class ConvSpecTests
     }
 
     [Fact]
+    public void Initial_weights_use_PyTorchs_Conv2d_fan_in_and_fan_out()
+    {
+        // conv1 (ReLU, He): fan-in 1·5·5 = 25; conv2 (tanh, Glorot): fan-in 8·5·5 = 200, fan-out 16·5·5 = 400; dense
+        // (softmax, Glorot): fan-in 400, fan-out 10.
+        var spec = new NetworkSpec([new InputSpec("x", 1, 28, 28)],
+            [
+                LayerSpec.Conv("c1", 8, 5, 5, 1, 2, Activation.ReLU, ["x"]),
+                LayerSpec.MaxPool("p1", 2, 2, 2, ["c1"]),
+                LayerSpec.Conv("c2", 16, 5, 5, 1, 0, Activation.Tanh, ["p1"]),
+                LayerSpec.AvgPool("p2", 2, 2, 2, ["c2"]),
+                new LayerSpec("out", LayerKind.Dense, 10, Activation.Softmax, ["p2"]),
+            ],
+            [new OutputSpec("out", Loss.CrossEntropy)]);
+        var parameters = new double[spec.ParameterCount];
+        ParameterInitializer.Initialize<double>(spec, parameters, seed: 5);
+        (int Layer, double Limit)[] expected = [(0, Math.Sqrt(6.0 / 25)), (2, Math.Sqrt(6.0 / (200 + 400))), (4, Math.Sqrt(6.0 / (400 + 10)))];
+        foreach ((int l, double limit) in expected)
+        {
+            double[] weights = parameters[spec.WeightOffset(l)..spec.BiasOffset(l)];
+            Assert.All(weights, w => Assert.InRange(Math.Abs(w), 0, limit));
+            Assert.True(weights.Max(Math.Abs) > 0.95 * limit, $"layer {l}: the weights reach {weights.Max(Math.Abs)} of ±{limit}");
+            Assert.All(parameters[spec.BiasOffset(l)..(spec.WeightOffset(l) + spec.LayerParameterCount(l))], b => Assert.Equal(0, b));
+        }
+        // Deterministic, and the same values rounded in float.
+        var again = new double[spec.ParameterCount];
+        ParameterInitializer.Initialize<double>(spec, again, seed: 5);
+        Assert.Equal(parameters, again);
+        var single = new float[spec.ParameterCount];
+        ParameterInitializer.Initialize<float>(spec, single, seed: 5);
+        Assert.Equal(Array.ConvertAll(parameters, v => (float)v), single);
+    }
+
+    [Fact]
     public void Counts_that_do_not_fit_an_int_are_refused_not_overflowed()
     {
         var image = Assert.Throws<ArgumentOutOfRangeException>(() => new InputSpec("huge", 1000, 100000, 100000));
