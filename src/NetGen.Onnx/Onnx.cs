@@ -14,15 +14,20 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// <para>The graph's inputs are named after the spec's inputs (<see cref="InputSpec.Name"/>), its outputs after the
-/// output layers (<see cref="OutputSpec.Source"/>), in the spec's order; every input and output is a tensor
-/// [<see cref="BatchDimension"/>, size] of FLOAT (<see cref="float"/> networks) or DOUBLE (<see cref="double"/>), the first
-/// dimension symbolic, so that one model runs one row or many.</para>
-/// <para>Layers become nodes: a dense layer reads <c>Concat(axis = 1)</c> of its sources if it has several, then
-/// <c>Gemm(x, W, b)</c> with transB = 1 and the activation's node (Sigmoid, Tanh, Relu, LeakyRelu with alpha 0.01,
-/// Softplus, Softmax with axis −1; Identity adds none); a sum (<see cref="LayerKind.Add"/>) is a chain of <c>Add</c> nodes.
+/// output layers (<see cref="OutputSpec.Source"/>), in the spec's order; every input and output is a tensor of FLOAT
+/// (<see cref="float"/> networks) or DOUBLE (<see cref="double"/>), [<see cref="BatchDimension"/>, size] for a vector and
+/// [<see cref="BatchDimension"/>, channels, height, width] (NCHW) for an image, the first dimension symbolic, so that one
+/// model runs one row or many.</para>
+/// <para>Layers become nodes: a dense layer reads <c>Flatten(axis = 1)</c> of each image source and
+/// <c>Concat(axis = 1)</c> of its sources if it has several, then <c>Gemm(x, W, b)</c> with transB = 1 and the
+/// activation's node (Sigmoid, Tanh, Relu, LeakyRelu with alpha the layer's <see cref="LayerSpec.Slope"/>, Softplus,
+/// Softmax with axis −1; Identity adds none); a convolution is <c>Concat(axis = 1)</c> of its sources if several (along
+/// channels), then <c>Conv</c> (kernel_shape, strides, pads on every side, dilations 1, group 1) and its activation's
+/// node; max and average pooling are <c>MaxPool</c> and <c>AveragePool</c> without padding, global average pooling is
+/// <c>GlobalAveragePool</c>; a sum (<see cref="LayerKind.Add"/>) is a chain of <c>Add</c> nodes, of vectors or images.
 /// The weights are initializers named like the PyTorch state dict, the same names and shapes as
-/// <see cref="Safetensors.TensorsOf"/>: <c>0.weight</c> [16, 784], <c>0.bias</c>, ... for a sequential network,
-/// <c>{layer}.weight</c> and <c>{layer}.bias</c> for any other graph.</para>
+/// <see cref="Safetensors.TensorsOf"/>: <c>0.weight</c> [16, 784] or [8, 1, 5, 5], <c>0.bias</c>, ... for a sequential
+/// network, <c>{layer}.weight</c> and <c>{layer}.bias</c> for any other graph.</para>
 /// </remarks>
 public static class Onnx
 {

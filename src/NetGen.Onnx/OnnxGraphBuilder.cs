@@ -12,20 +12,19 @@ namespace NetGen;
 
 /// <summary>
 /// Turns a <see cref="NetworkSpec"/> and its parameter vector into an ONNX graph. Each <see cref="LayerKind"/> maps to
-/// its nodes in exactly one method (<see cref="AddDense"/>, <see cref="AddSum"/>), chosen by the switch in
-/// <see cref="AddLayer"/>: a new kind of layer (Conv, MaxPool, Flatten, ...) is one new case and one new method.
+/// its nodes in exactly one method (<see cref="AddDense"/>, <see cref="AddSum"/>, <see cref="AddConv"/>,
+/// <see cref="AddPool"/>, <see cref="AddGlobalAvgPool"/>), chosen by the switch in <see cref="AddLayer"/>: a new kind
+/// of layer is one new case and one new method.
 /// </summary>
 /// <remarks>
-/// Every value is a 2-D tensor [batch, size]: the first dimension is the symbolic <see cref="Onnx.BatchDimension"/>,
-/// so one model serves any number of rows. The value a layer produces carries the layer's name (an input's value the
-/// input's name); the exporter's own intermediate values are named after their layer with a suffix
-/// (<c>{layer}/concat</c>, <c>{layer}/z</c>, <c>{layer}/sum1</c>) and <see cref="OnnxNames"/> keeps every name unique.
+/// A vector is a 2-D tensor [batch, size], an image a 4-D tensor [batch, channels, height, width] (NCHW): the first
+/// dimension is the symbolic <see cref="Onnx.BatchDimension"/>, so one model serves any number of rows. The value a
+/// layer produces carries the layer's name (an input's value the input's name); the exporter's own intermediate values
+/// are named after their layer with a suffix (<c>{layer}/concat</c>, <c>{layer}/z</c>, <c>{layer}/sum1</c>,
+/// <c>{source}/flat</c>) and <see cref="OnnxNames"/> keeps every name unique.
 /// </remarks>
 internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The slope of <see cref="Activation.LeakyReLU"/> below zero (ONNX's LeakyRelu alpha is a float attribute).</summary>
-    private const float LeakySlope = 0.01f;
-
     private readonly NetworkSpec _spec;
     private readonly T[] _parameters;
     private readonly int _elementType;
@@ -34,8 +33,10 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
     private readonly OnnxNames _nodes = new();
     /// <summary>The ONNX value of each input and layer of the spec, by the spec's name.</summary>
     private readonly Dictionary<string, string> _valueOf = new(StringComparer.Ordinal);
-    /// <summary>The initializer names of each dense layer, by layer index.</summary>
+    /// <summary>The initializer names of each dense layer and convolution, by layer index.</summary>
     private readonly Dictionary<int, (string Weight, string Bias)> _initializerOf = new();
+    /// <summary>The flattened [batch, C·H·W] value of each image a dense layer reads, by the spec's name (made once).</summary>
+    private readonly Dictionary<string, string> _flattened = new(StringComparer.Ordinal);
 
     private OnnxGraphBuilder(NetworkSpec spec, T[] parameters)
     {
@@ -64,7 +65,7 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
                 throw new ArgumentException("An input of the network has an empty name; ONNX reserves the empty name for a missing value.", "network");
             _values.TryTakeExactly(input.Name);   // input names are unique in a valid spec
             _valueOf[input.Name] = input.Name;
-            _graph.Input.Add(TensorValue(input.Name, input.Size));
+            _graph.Input.Add(TensorValue(input.Name, input.Shape));
         }
         var outputNames = new string[_spec.Outputs.Count];
         for (int o = 0; o < _spec.Outputs.Count; o++)
@@ -108,7 +109,7 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
                 outputNames[o] = _values.Take(source);
                 AddNode("Identity", source + "/copy", [_valueOf[source]], outputNames[o]);
             }
-            _graph.Output.Add(TensorValue(outputNames[o], _spec.SizeOf(source)));
+            _graph.Output.Add(TensorValue(outputNames[o], _spec.ShapeOf(source)));
         }
     }
 
@@ -123,6 +124,15 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
             case LayerKind.Add:
                 AddSum(layer);
                 break;
+            case LayerKind.Conv:
+                AddConv(index, layer);
+                break;
+            case LayerKind.MaxPool or LayerKind.AvgPool:
+                AddPool(layer);
+                break;
+            case LayerKind.GlobalAvgPool:
+                AddGlobalAvgPool(layer);
+                break;
             default:
                 throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture,
                     $"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export yet."));
@@ -130,30 +140,86 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>
-    /// A dense layer, z = W·x + b then a = σ(z): <c>Concat(axis = 1)</c> of its sources when it has several (in the
-    /// spec's order), <c>Gemm(x, W, b)</c> with transB = 1 (W is stored [size, fan-in], PyTorch's layout), then the
-    /// activation's node; Identity adds none, the Gemm's output is the layer's value.
+    /// A dense layer, z = W·x + b then a = σ(z): each image source first flattened (<c>Flatten(axis = 1)</c>, CHW order,
+    /// once per image), <c>Concat(axis = 1)</c> of its sources when it has several (in the spec's order),
+    /// <c>Gemm(x, W, b)</c> with transB = 1 (W is stored [size, fan-in], PyTorch's layout), then the activation's node;
+    /// Identity adds none, the Gemm's output is the layer's value.
     /// </summary>
     private void AddDense(int index, LayerSpec layer)
     {
-        string x = layer.Sources.Count == 1
-            ? _valueOf[layer.Sources[0]]
-            : AddNode("Concat", layer.Name + "/Concat", layer.Sources.Select(s => _valueOf[s]), _values.Take(layer.Name + "/concat"),
-                IntAttribute("axis", 1));
+        string[] sources = layer.Sources.Select(Flat).ToArray();
+        string x = sources.Length == 1
+            ? sources[0]
+            : AddNode("Concat", layer.Name + "/Concat", sources, _values.Take(layer.Name + "/concat"), IntAttribute("axis", 1));
         (string weight, string bias) = _initializerOf[index];
         string a = _valueOf[layer.Name];
-        if (layer.Activation == Activation.Identity)
+        string z = layer.Activation == Activation.Identity ? a : _values.Take(layer.Name + "/z");
+        AddNode("Gemm", layer.Name + "/Gemm", [x, weight, bias], z, IntAttribute("transB", 1));
+        AddActivation(layer, z, a);
+    }
+
+    /// <summary>The [batch, size] value of a source a dense layer reads: a vector as it is, an image through one
+    /// <c>Flatten(axis = 1)</c> (which keeps NCHW's row-major order, the CHW order of NetGen's flat values).</summary>
+    private string Flat(string source)
+    {
+        if (!_spec.ShapeOf(source).IsImage) return _valueOf[source];
+        if (!_flattened.TryGetValue(source, out string? flat))
         {
-            AddNode("Gemm", layer.Name + "/Gemm", [x, weight, bias], a, IntAttribute("transB", 1));
-            return;
+            flat = AddNode("Flatten", source + "/Flatten", [_valueOf[source]], _values.Take(source + "/flat"), IntAttribute("axis", 1));
+            _flattened[source] = flat;
         }
-        string z = AddNode("Gemm", layer.Name + "/Gemm", [x, weight, bias], _values.Take(layer.Name + "/z"), IntAttribute("transB", 1));
+        return flat;
+    }
+
+    /// <summary>
+    /// A convolution, as PyTorch's Conv2d then σ: <c>Concat(axis = 1)</c> of its sources when it has several (along
+    /// channels), <c>Conv(x, W, B)</c> with kernel_shape [kH, kW], strides [s, s], pads [p, p, p, p], dilations [1, 1],
+    /// group 1 (W is [filters, in_channels, kH, kW]), then the activation's node.
+    /// </summary>
+    private void AddConv(int index, LayerSpec layer)
+    {
+        string x = layer.Sources.Count == 1
+            ? _valueOf[layer.Sources[0]]
+            : AddNode("Concat", layer.Name + "/Concat", layer.Sources.Select(s => _valueOf[s]), _values.Take(layer.Name + "/concat"), IntAttribute("axis", 1));
+        (string weight, string bias) = _initializerOf[index];
+        string a = _valueOf[layer.Name];
+        string z = layer.Activation == Activation.Identity ? a : _values.Take(layer.Name + "/z");
+        AddNode("Conv", layer.Name + "/Conv", [x, weight, bias], z,
+            IntsAttribute("kernel_shape", layer.KernelHeight, layer.KernelWidth),
+            IntsAttribute("strides", layer.Stride, layer.Stride),
+            IntsAttribute("pads", layer.Padding, layer.Padding, layer.Padding, layer.Padding),
+            IntsAttribute("dilations", 1, 1),
+            IntAttribute("group", 1));
+        AddActivation(layer, z, a);
+    }
+
+    /// <summary>Max or average pooling: <c>MaxPool</c> or <c>AveragePool</c> with kernel_shape [kH, kW] and strides [s, s],
+    /// no padding (so AveragePool's count_include_pad does not matter) and floor rounding (ceil_mode 0), as PyTorch's
+    /// MaxPool2d and AvgPool2d.</summary>
+    private void AddPool(LayerSpec layer)
+    {
+        string op = layer.Kind == LayerKind.MaxPool ? "MaxPool" : "AveragePool";
+        AddNode(op, layer.Name + "/" + op, [_valueOf[layer.Sources[0]]], _valueOf[layer.Name],
+            IntsAttribute("kernel_shape", layer.KernelHeight, layer.KernelWidth),
+            IntsAttribute("strides", layer.Stride, layer.Stride));
+    }
+
+    /// <summary>Global average pooling, as PyTorch's AdaptiveAvgPool2d(1): <c>GlobalAveragePool</c>, [batch, C, 1, 1].</summary>
+    private void AddGlobalAvgPool(LayerSpec layer) =>
+        AddNode("GlobalAveragePool", layer.Name + "/GlobalAveragePool", [_valueOf[layer.Sources[0]]], _valueOf[layer.Name]);
+
+    /// <summary>The node of σ from <paramref name="z"/> to <paramref name="a"/> (none for Identity, where z is a):
+    /// Sigmoid, Tanh, Relu, LeakyRelu with alpha the layer's slope, Softplus, Softmax over the last axis.</summary>
+    private void AddActivation(LayerSpec layer, string z, string a)
+    {
         switch (layer.Activation)
         {
+            case Activation.Identity: break;
             case Activation.Sigmoid: AddNode("Sigmoid", layer.Name + "/Sigmoid", [z], a); break;
             case Activation.Tanh: AddNode("Tanh", layer.Name + "/Tanh", [z], a); break;
             case Activation.ReLU: AddNode("Relu", layer.Name + "/Relu", [z], a); break;
-            case Activation.LeakyReLU: AddNode("LeakyRelu", layer.Name + "/LeakyRelu", [z], a, FloatAttribute("alpha", LeakySlope)); break;
+            // ONNX's alpha is a float attribute: a double model computes with the slope rounded to float.
+            case Activation.LeakyReLU: AddNode("LeakyRelu", layer.Name + "/LeakyRelu", [z], a, FloatAttribute("alpha", (float)layer.Slope)); break;
             case Activation.Softplus: AddNode("Softplus", layer.Name + "/Softplus", [z], a); break;
             case Activation.Softmax: AddNode("Softmax", layer.Name + "/Softmax", [z], a, IntAttribute("axis", -1)); break;
             default:
@@ -194,19 +260,27 @@ internal sealed class OnnxGraphBuilder<T> where T : unmanaged, IFloatingPointIee
     private static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
+    private static AttributeProto IntsAttribute(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+
     private static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
-    /// <summary>A value of type tensor(T) and shape [batch, <paramref name="size"/>].</summary>
-    private ValueInfoProto TensorValue(string name, int size)
+    /// <summary>A value of type tensor(T): [batch, size] for a vector, [batch, channels, height, width] for an image.</summary>
+    private ValueInfoProto TensorValue(string name, Shape shape)
     {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = Onnx.BatchDimension });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = size });
+        var dimensions = new TensorShapeProto();
+        dimensions.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = Onnx.BatchDimension });
+        long[] sizes = shape.IsImage ? [shape.Channels, shape.Height, shape.Width] : [shape.Size];
+        foreach (long size in sizes) dimensions.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = size });
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = _elementType, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = _elementType, Shape = dimensions } },
         };
     }
 

@@ -7,7 +7,12 @@ namespace NetGen;
 /// The activation functions σ that generated code calls, written to be exact and to stay finite for any z.
 /// Their derivatives are written out in the generated backward pass, where a reader can check them.
 /// </summary>
-/// <remarks>Thread safety: pure static functions; any number of threads may call them at once.</remarks>
+/// <remarks>
+/// A deliberate copy: the runtime's description of each activation for the explanations, the health report and the
+/// initialiser is NetGen.Calculus.ActivationFunction (one class per activation); these are the fast scalar forms the
+/// emitted code calls, kept apart so that generated code depends on nothing but small static functions.
+/// <para>Thread safety: pure static functions; any number of threads may call them at once.</para>
+/// </remarks>
 public static class Activations
 {
     /// <summary>The logistic function σ(z) = 1 / (1 + e^−z).</summary>

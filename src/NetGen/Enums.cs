@@ -11,7 +11,8 @@ public enum Activation
     Tanh = 2,
     /// <summary>a = max(0, z); ∂a/∂z = 1 for z &gt; 0, else 0.</summary>
     ReLU = 3,
-    /// <summary>a = z for z &gt; 0, else 0.01·z; ∂a/∂z = 1 or 0.01.</summary>
+    /// <summary>a = z for z &gt; 0, else s·z with the slope s = 0.01 (or the layer's <see cref="LayerSpec.Slope"/>, which an
+    /// imported model may set); ∂a/∂z = 1 or s.</summary>
     LeakyReLU = 4,
     /// <summary>a = ln(1 + e^z); ∂a/∂z = σ(z), the logistic function.</summary>
     Softplus = 5,

@@ -7,7 +7,12 @@ namespace NetGen;
 /// The activations and their derivatives on <see cref="Vector{T}"/>, one example per lane: the lane form of the code
 /// that generated <c>TrainBatch</c> runs, several examples at once, with the same formulas as the scalar form.
 /// </summary>
-/// <remarks>Thread safety: pure static functions on values; any number of threads may call them at once.</remarks>
+/// <remarks>
+/// A deliberate copy, like <see cref="Activations"/>: what generated code calls, in lane form; the runtime's description
+/// of each activation is NetGen.Calculus.ActivationFunction. The leaky slope is an argument, so a layer with another
+/// <see cref="LayerSpec.Slope"/> passes its own.
+/// <para>Thread safety: pure static functions on values; any number of threads may call them at once.</para>
+/// </remarks>
 public static class VectorMath
 {
     /// <summary>σ(z) = 1 / (1 + e^−z), lane by lane.</summary>

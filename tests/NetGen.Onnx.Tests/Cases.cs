@@ -66,7 +66,8 @@ public static class Cases
         for (int l = 0; l < spec.Layers.Count; l++)
         {
             if (spec.LayerParameterCount(l) == 0) continue;
-            Span<T> biases = network.Parameters.Slice(spec.BiasOffset(l), spec.Layers[l].Size);
+            int weights = spec.BiasOffset(l) - spec.WeightOffset(l);
+            Span<T> biases = network.Parameters.Slice(spec.BiasOffset(l), spec.LayerParameterCount(l) - weights);
             for (int j = 0; j < biases.Length; j++) biases[j] = T.CreateChecked(random.NextDouble() - 0.5);
         }
     }

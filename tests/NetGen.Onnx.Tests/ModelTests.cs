@@ -278,7 +278,7 @@ public sealed class ModelTests
     }
 
     /// <summary>Each initializer's raw_data is its tensor's slice of the parameter vector, bit for bit (little-endian).</summary>
-    private static void AssertInitializersHoldTheParameters<T>(INetwork<T> network, GraphProto graph) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void AssertInitializersHoldTheParameters<T>(INetwork<T> network, GraphProto graph) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Assert.True(BitConverter.IsLittleEndian);
         IReadOnlyList<TensorInfo> tensors = Safetensors.TensorsOf(network.Spec);

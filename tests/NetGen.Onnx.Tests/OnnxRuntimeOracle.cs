@@ -8,8 +8,9 @@ namespace NetGen.OnnxTests;
 
 /// <summary>
 /// ONNX Runtime on an exported model, in the shape of <see cref="INetwork{T}.Forward"/>: rows of the concatenated inputs
-/// in, rows of the concatenated outputs out. The flat rows are split into one [rows, size] tensor per graph input (by
-/// the spec's input names) and the graph outputs, in order, are put back side by side.
+/// in, rows of the concatenated outputs out. The flat rows are split into one tensor per graph input (by the spec's input
+/// names), [rows, size] for a vector and [rows, C, H, W] for an image, and the graph outputs, in order, are put back side
+/// by side.
 /// </summary>
 public sealed class OnnxRuntimeOracle<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -48,7 +49,7 @@ public sealed class OnnxRuntimeOracle<T> : IDisposable where T : unmanaged, IFlo
                 for (int r = 0; r < rows; r++)
                     inputs.Slice(r * _spec.InputCount + column, input.Size).CopyTo(tensor.AsSpan(r * input.Size));
                 names.Add(input.Name);
-                values.Add(OrtValue.CreateTensorValueFromMemory(tensor, [rows, input.Size]));
+                values.Add(OrtValue.CreateTensorValueFromMemory(tensor, Dimensions(input.Shape, rows)));
                 column += input.Size;
             }
             using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(_runOptions, names, values, OutputNames);
@@ -56,10 +57,11 @@ public sealed class OnnxRuntimeOracle<T> : IDisposable where T : unmanaged, IFlo
             column = 0;
             for (int o = 0; o < results.Count; o++)
             {
-                int size = _spec.SizeOf(_spec.Outputs[o].Source);
+                Shape expected = _spec.ShapeOf(_spec.Outputs[o].Source);
+                int size = expected.Size;
                 long[] shape = results[o].GetTensorTypeAndShape().Shape;
-                if (shape.Length != 2 || shape[0] != rows || shape[1] != size)
-                    throw new InvalidOperationException($"Output '{OutputNames[o]}' has shape [{string.Join(", ", shape)}]; expected [{rows}, {size}].");
+                if (!shape.SequenceEqual(Dimensions(expected, rows)))
+                    throw new InvalidOperationException($"Output '{OutputNames[o]}' has shape [{string.Join(", ", shape)}]; expected [{string.Join(", ", Dimensions(expected, rows))}].");
                 ReadOnlySpan<T> data = results[o].GetTensorDataAsSpan<T>();
                 for (int r = 0; r < rows; r++)
                     data.Slice(r * size, size).CopyTo(outputs.AsSpan(r * _spec.OutputCount + column));
@@ -72,6 +74,10 @@ public sealed class OnnxRuntimeOracle<T> : IDisposable where T : unmanaged, IFlo
             foreach (OrtValue value in values) value.Dispose();
         }
     }
+
+    /// <summary>[rows, size] for a vector, [rows, channels, height, width] for an image (NCHW).</summary>
+    private static long[] Dimensions(Shape shape, int rows) =>
+        shape.IsImage ? [rows, shape.Channels, shape.Height, shape.Width] : [rows, shape.Size];
 
     public void Dispose()
     {

@@ -148,10 +148,12 @@ public sealed class SensitivityTerm
 }
 
 /// <summary>
-/// The sensitivity ∂C/∂a(l)_k of the cost to one activation (or input value, or neuron of a sum) for one example: the
-/// loss's own term when the activation is an output, plus the sum over every neuron that reads it of w · σ'(z) · ∂C/∂a
-/// and, for every sum r that reads it, ∂C/∂a(r)_k, recursively to the output (see <see cref="Terms"/> and
-/// <see cref="SensitivityTerm.Next"/>).
+/// The sensitivity ∂C/∂a(l)_k of the cost to one activation (or input value, or value of a sum or a pooling) for one
+/// example: the loss's own term when the activation is an output, plus the sum over every output that reads it of
+/// w · σ'(z) · ∂C/∂a (a dense neuron through its weight, a convolution's output through the kernel tap that covers it)
+/// and, for every sum r that reads it, ∂C/∂a(r)_k; through a max pooling ∂C/∂a of each window whose maximum it is, through
+/// an average pooling 1/n of the ∂C/∂a of each window of n values that holds it; recursively to the output (see
+/// <see cref="Terms"/> and <see cref="SensitivityTerm.Next"/>).
 /// </summary>
 /// <remarks>Thread safety: read-only (<see cref="Terms"/> is built on first use, once for every thread); every member
 /// may be used from any number of threads at once.</remarks>

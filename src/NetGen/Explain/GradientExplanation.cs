@@ -16,11 +16,18 @@ namespace NetGen;
 /// feeds of w · σ' · ∂C/∂a (<see cref="Sensitivity"/>), recursively to the output. A bias has ∂z/∂b = 1. A sum r (an
 /// <see cref="LayerKind.Add"/> layer, a skip connection) that reads a(l)_j adds the term ∂C/∂a(r)_j, since
 /// ∂a(r)_j/∂a(l)_j = 1; it has no parameters of its own to explain.
+/// <para>A convolution's weight w[o,c,i,j] is shared by every output position (o, y, x) of its filter, so its gradient
+/// is a sum with one term per position whose kernel tap falls on the image (<see cref="Terms"/>):
+/// <c>∂C/∂w(l)_o,c,i,j = Σ_{y,x} a(l−1)_c,y·s+i−p,x·s+j−p · σ'(z(l)_o,y,x) · ∂C/∂a(l)_o,y,x</c>, and its bias b[o] the
+/// same sum with ∂z/∂b = 1. ∂C/∂a reaches a value through a max pooling only where it is its window's maximum, through an
+/// average pooling of n values as 1/n of the window's ∂C/∂a, and through a dense layer reading an image flattened (CHW)
+/// as through any other input. Values of images are written a(l)_c,y,x.</para>
 /// </summary>
 /// <remarks>
 /// <para>The numbers come from a forward and backward pass in <see cref="double"/> over the network's
 /// <see cref="INetwork{T}.Spec"/> and <see cref="INetwork{T}.Parameters"/>, written independently of the generated code,
-/// so the product of the factors (<see cref="Gradient"/>) is a check on what <see cref="INetwork{T}.Backward"/> returns.</para>
+/// so the product of the factors (<see cref="Gradient"/>; for a convolution the sum of <see cref="Terms"/>) is a check on
+/// what <see cref="INetwork{T}.Backward"/> returns.</para>
 /// <para>For a softmax layer the activation's factor and the cost's merge into one row of the Jacobian:
 /// <c>∂C/∂z(L)_j = Σ_i ∂C/∂a(L)_i · a(L)_i(δ_ij − a(L)_j)</c>; with cross-entropy it collapses to
 /// <c>a(L)_j·Σ_i y_i − y_j</c>, written <c>a(L)_j − y_j</c> when the targets sum to 1 (one-hot or a probability

@@ -12,8 +12,10 @@ namespace NetGen;
 /// batch-mean ∂C/∂w and ∂C/∂b), the mean |∂C/∂a| of its neurons, the mean slope σ'(z) of its activation, the ReLU units
 /// that are dead and the sigmoid/tanh units that are saturated. Read it to see gradients vanish: in a deep sigmoid
 /// network each layer multiplies ∂C/∂a by w · σ'(z) with σ' ≤ 0.25, so the first layers' norms are orders of magnitude
-/// smaller than the last layers'. A sum (an <see cref="LayerKind.Add"/> layer) has no parameters and no activation: its
-/// entry reports only its mean |∂C/∂a| (see <see cref="LayerGradientHealth.HasParameters"/>).
+/// smaller than the last layers'. A sum (an <see cref="LayerKind.Add"/> layer) or a pooling has no parameters and no
+/// activation: its entry reports only its mean |∂C/∂a| (see <see cref="LayerGradientHealth.HasParameters"/>). In a
+/// convolution every output position of every filter counts as a unit: the dead share of a ReLU convolution is over all
+/// of them, and its norms are over its shared kernel weights and its filters' biases.
 /// </summary>
 /// <remarks>
 /// The gradients come from the network's own <see cref="INetwork{T}.Backward"/>; the activations, slopes and ∂C/∂a come
@@ -194,13 +196,14 @@ public sealed class GradientHealth
 }
 
 /// <summary>The gradient health of one layer over a batch (see <see cref="GradientHealth"/>). For a sum (an
-/// <see cref="LayerKind.Add"/> layer, <see cref="HasParameters"/> false) only <see cref="MeanActivationSensitivity"/> is
-/// measured: the norms are those of its empty parameter set, 0, and the activation's figures are null.</summary>
+/// <see cref="LayerKind.Add"/> layer) or a pooling (<see cref="HasParameters"/> false) only
+/// <see cref="MeanActivationSensitivity"/> is measured: the norms are those of its empty parameter set, 0, and the
+/// activation's figures are null.</summary>
 /// <param name="LayerName">The layer's name.</param>
 /// <param name="Number">The layer's number, 1 for the first layer after the input.</param>
 /// <param name="Activation">The layer's activation (a sum has none; this is then the spec's value, Identity in generated
 /// networks).</param>
-/// <param name="Size">The number of neurons.</param>
+/// <param name="Size">The number of neurons (of a convolution or pooling: output values, channels × height × width).</param>
 /// <param name="WeightGradientNorm">‖∂C/∂w‖₂ over the layer's weights, of the gradient averaged over the batch (the one a
 /// gradient-descent step on the batch uses).</param>
 /// <param name="BiasGradientNorm">‖∂C/∂b‖₂ over the layer's biases, averaged over the batch likewise.</param>
