@@ -89,6 +89,36 @@ namespace Samples.Calculus
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, "input");
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, "output");
+            ForwardRow(input, output);
+        }
+
+        /// <summary>Computes the outputs of a batch of examples: rows of InputCount inputs in, rows of OutputCount outputs out, each row
+        /// exactly what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> gives for it, Vector&lt;T&gt;.Count rows at a time in SIMD lanes.</summary>
+        /// <param name="inputs">Rows of InputCount (1) values, one row per example.</param>
+        /// <param name="outputs">Receives rows of OutputCount (1) values, as many rows as <paramref name="inputs"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::NetGen.NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, InputCount, OutputCount);
+            int r = 0;
+            int width = global::System.Numerics.Vector<float>.Count;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                for (; r + width <= rows; r += width)
+                {
+                    ForwardLanes(inputs.Slice(r * InputCount, width * InputCount), outputs.Slice(r * OutputCount, width * OutputCount));
+                }
+            }
+            for (; r < rows; r++)
+            {
+                ForwardRow(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void ForwardRow(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
             global::System.ReadOnlySpan<float> a0 = input;
             global::System.Span<float> z1 = stackalloc float[1];
             global::System.Span<float> a1 = stackalloc float[1];
@@ -476,6 +506,23 @@ namespace Samples.Calculus
             BackwardLayer2Lanes(a1, z2, a2, dC_dz3, gradient, dC_dz2);
             BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
             return global::System.Numerics.Vector.Sum(cost);
+        }
+
+        private void ForwardLanes(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            global::System.Span<global::System.Numerics.Vector<float>> a0 = stackalloc global::System.Numerics.Vector<float>[InputCount];
+            global::System.Span<global::System.Numerics.Vector<float>> y = stackalloc global::System.Numerics.Vector<float>[OutputCount];
+            global::NetGen.Lanes.Transpose<float>(inputs, InputCount, a0);
+            global::System.Span<global::System.Numerics.Vector<float>> z1 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> a1 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> z2 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> a2 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> z3 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> a3 = y.Slice(0, 1);
+            ForwardLayer1Lanes(a0, z1, a1);
+            ForwardLayer2Lanes(a1, z2, a2);
+            ForwardLayer3Lanes(a2, z3, a3);
+            global::NetGen.Lanes.Untranspose<float>(y, outputs);
         }
 
         /// <summary>Layer 1 (layer1), forward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer1.</summary>

@@ -87,6 +87,36 @@ namespace Samples.Classification
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, "input");
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, "output");
+            ForwardRow(input, output);
+        }
+
+        /// <summary>Computes the outputs of a batch of examples: rows of InputCount inputs in, rows of OutputCount outputs out, each row
+        /// exactly what <see cref="Forward(global::System.ReadOnlySpan{double}, global::System.Span{double})"/> gives for it, Vector&lt;T&gt;.Count rows at a time in SIMD lanes.</summary>
+        /// <param name="inputs">Rows of InputCount (3) values, one row per example.</param>
+        /// <param name="outputs">Receives rows of OutputCount (3) values, as many rows as <paramref name="inputs"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int rows = global::NetGen.NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, InputCount, OutputCount);
+            int r = 0;
+            int width = global::System.Numerics.Vector<double>.Count;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                for (; r + width <= rows; r += width)
+                {
+                    ForwardLanes(inputs.Slice(r * InputCount, width * InputCount), outputs.Slice(r * OutputCount, width * OutputCount));
+                }
+            }
+            for (; r < rows; r++)
+            {
+                ForwardRow(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void ForwardRow(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
+        {
             global::System.ReadOnlySpan<double> a0 = input;
             global::System.Span<double> z1 = stackalloc double[4];
             global::System.Span<double> a1 = stackalloc double[4];
@@ -520,6 +550,20 @@ namespace Samples.Classification
             BackwardLayer2Lanes(a1, z2, a2, dC_dz2, gradient);
             BackwardLayer1Lanes(a0, z1, a1, dC_dz2, gradient);
             return global::System.Numerics.Vector.Sum(cost);
+        }
+
+        private void ForwardLanes(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            global::System.Span<global::System.Numerics.Vector<double>> a0 = stackalloc global::System.Numerics.Vector<double>[InputCount];
+            global::System.Span<global::System.Numerics.Vector<double>> y = stackalloc global::System.Numerics.Vector<double>[OutputCount];
+            global::NetGen.Lanes.Transpose<double>(inputs, InputCount, a0);
+            global::System.Span<global::System.Numerics.Vector<double>> z1 = stackalloc global::System.Numerics.Vector<double>[4];
+            global::System.Span<global::System.Numerics.Vector<double>> a1 = stackalloc global::System.Numerics.Vector<double>[4];
+            global::System.Span<global::System.Numerics.Vector<double>> z2 = stackalloc global::System.Numerics.Vector<double>[3];
+            global::System.Span<global::System.Numerics.Vector<double>> a2 = y.Slice(0, 3);
+            ForwardLayer1Lanes(a0, z1, a1);
+            ForwardLayer2Lanes(a1, z2, a2);
+            global::NetGen.Lanes.Untranspose<double>(y, outputs);
         }
 
         /// <summary>Layer 1 (layer1), forward, for Vector&lt;double&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer1.</summary>

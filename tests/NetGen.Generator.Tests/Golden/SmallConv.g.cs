@@ -88,6 +88,28 @@ namespace Samples.Images
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, "input");
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, "output");
+            ForwardRow(input, output);
+        }
+
+        /// <summary>Computes the outputs of a batch of examples: rows of InputCount inputs in, rows of OutputCount outputs out, each row
+        /// exactly what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> gives for it.</summary>
+        /// <param name="inputs">Rows of InputCount (36) values, one row per example.</param>
+        /// <param name="outputs">Receives rows of OutputCount (2) values, as many rows as <paramref name="inputs"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::NetGen.NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, InputCount, OutputCount);
+            int r = 0;
+            for (; r < rows; r++)
+            {
+                ForwardRow(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void ForwardRow(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
             global::System.ReadOnlySpan<float> a0 = input;
             global::System.Span<float> z1 = stackalloc float[32];
             global::System.Span<float> a1 = stackalloc float[32];

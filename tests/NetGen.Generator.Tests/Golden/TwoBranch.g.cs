@@ -89,6 +89,36 @@ namespace Samples.Branching
         {
             global::NetGen.NetworkGuard.CheckLength(input.Length, InputCount, "input");
             global::NetGen.NetworkGuard.CheckLength(output.Length, OutputCount, "output");
+            ForwardRow(input, output);
+        }
+
+        /// <summary>Computes the outputs of a batch of examples: rows of InputCount inputs in, rows of OutputCount outputs out, each row
+        /// exactly what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> gives for it, Vector&lt;T&gt;.Count rows at a time in SIMD lanes.</summary>
+        /// <param name="inputs">Rows of InputCount (2) values, one row per example.</param>
+        /// <param name="outputs">Receives rows of OutputCount (2) values, as many rows as <paramref name="inputs"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a non-zero multiple of InputCount, or the outputs are not as many rows of OutputCount.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{NetGenVersion}")]
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::NetGen.NetworkGuard.CheckForwardBatch(inputs.Length, outputs.Length, InputCount, OutputCount);
+            int r = 0;
+            int width = global::System.Numerics.Vector<float>.Count;
+            if (global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                for (; r + width <= rows; r += width)
+                {
+                    ForwardLanes(inputs.Slice(r * InputCount, width * InputCount), outputs.Slice(r * OutputCount, width * OutputCount));
+                }
+            }
+            for (; r < rows; r++)
+            {
+                ForwardRow(inputs.Slice(r * InputCount, InputCount), outputs.Slice(r * OutputCount, OutputCount));
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void ForwardRow(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
             ForwardCore(input.Slice(0, 2), output.Slice(0, 1), output.Slice(1, 1));
         }
 
@@ -545,6 +575,24 @@ namespace Samples.Branching
             BackwardLayer2Lanes(a1, z2, a2, dC_da2, gradient, dC_dz2);
             BackwardLayer1Lanes(a0, z1, a1, dC_dz2, dC_dz3, gradient);
             return global::System.Numerics.Vector.Sum(cost);
+        }
+
+        private void ForwardLanes(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            global::System.Span<global::System.Numerics.Vector<float>> x = stackalloc global::System.Numerics.Vector<float>[InputCount];
+            global::System.Span<global::System.Numerics.Vector<float>> y = stackalloc global::System.Numerics.Vector<float>[OutputCount];
+            global::NetGen.Lanes.Transpose<float>(inputs, InputCount, x);
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a0 = x.Slice(0, 2);
+            global::System.Span<global::System.Numerics.Vector<float>> z1 = stackalloc global::System.Numerics.Vector<float>[2];
+            global::System.Span<global::System.Numerics.Vector<float>> a1 = stackalloc global::System.Numerics.Vector<float>[2];
+            global::System.Span<global::System.Numerics.Vector<float>> z2 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> a2 = y.Slice(0, 1);
+            global::System.Span<global::System.Numerics.Vector<float>> z3 = stackalloc global::System.Numerics.Vector<float>[1];
+            global::System.Span<global::System.Numerics.Vector<float>> a3 = y.Slice(1, 1);
+            ForwardLayer1Lanes(a0, z1, a1);
+            ForwardLayer2Lanes(a1, z2, a2);
+            ForwardLayer3Lanes(a1, z3, a3);
+            global::NetGen.Lanes.Untranspose<float>(y, outputs);
         }
 
         /// <summary>Layer 1 (h1), forward, for Vector&lt;float&gt;.Count examples at once (one per SIMD lane): the same products as ForwardLayer1.</summary>
